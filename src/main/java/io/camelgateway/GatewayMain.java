@@ -1,0 +1,36 @@
+package io.camelgateway;
+
+import io.camelgateway.config.GatewayConfiguration;
+import io.camelgateway.config.GatewayLifecycle;
+import io.camelgateway.config.RouteSources;
+import java.io.File;
+import org.apache.camel.main.Main;
+
+/** Starts the gateway: Camel Main with the gateway's beans, the jar's entry routes and the operator's routes. */
+public final class GatewayMain {
+
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = create(new File(System.getProperty("gateway.routes-dir", "routes")));
+        main.run(args);
+    }
+
+    public static Main create(File routesDir) {
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation(
+                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        main.configure().addConfiguration(GatewayConfiguration.class);
+        main.configure().setRoutesIncludePattern(RouteSources.includePattern(routesDir));
+        if (routesDir.isDirectory()) {
+            main.configure().setRoutesReloadEnabled(true);
+            main.configure().setRoutesReloadDirectory(routesDir.getPath());
+            main.configure().setRoutesReloadDirectoryRecursive(false);
+            main.configure().setRoutesReloadPattern("*.yaml");
+            main.configure().setRoutesReloadRemoveAllRoutes(false);
+        }
+        main.addMainListener(new GatewayLifecycle());
+        return main;
+    }
+}

@@ -1,0 +1,93 @@
+package io.camelgateway.config;
+
+import io.camelgateway.api.responses.ResponsesApiCodec;
+import io.camelgateway.entry.ErrorResponder;
+import io.camelgateway.entry.TurnEntry;
+import io.camelgateway.http.UpstreamHttp;
+import io.camelgateway.models.ModelCatalog;
+import io.camelgateway.models.ModelResolver;
+import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.ops.HealthEndpoints;
+import io.camelgateway.ops.ModelsEndpoint;
+import io.camelgateway.provider.ProviderCodec;
+import io.camelgateway.relay.ActiveStreams;
+import io.camelgateway.relay.ProviderCodecs;
+import io.camelgateway.relay.TurnPlanner;
+import io.camelgateway.relay.TurnRelay;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/** Builds the gateway's beans from configuration; routes (YAML) refer to them by name. */
+public class GatewayConfiguration implements CamelConfiguration {
+
+    public static final String INSTANCE_ID = UUID.randomUUID().toString();
+
+    @Override
+    public void configure(CamelContext camel) {
+        Settings settings = new Settings(camel);
+        GatewaySettings gateway = settings.gateway();
+        Registry registry = camel.getRegistry();
+
+        Vertx vertx = vertx(settings);
+        registry.bind("vertx", Vertx.class, vertx);
+        UpstreamHttp upstream = new UpstreamHttp(vertx, gateway.connectTimeoutMs(), gateway.maxConnectionsPerHost(),
+                2 * Runtime.getRuntime().availableProcessors());
+        ActiveStreams active = new ActiveStreams();
+        registry.bind("gatewaySettings", gateway);
+        registry.bind("activeStreams", active);
+        registry.bind("upstreamHttp", upstream);
+
+        ProviderDirectory providers = new ProviderDirectory(camel);
+        ModelResolver resolver = new ModelResolver(providers, settings.withPrefix("gateway.alias."));
+        registry.bind("modelResolver", resolver);
+        registry.bind("modelCatalog", catalog(settings, resolver));
+
+        registry.bind("responsesEntry", new TurnEntry(new ResponsesApiCodec(), resolver, active));
+        registry.bind("turnRelay", new TurnRelay(new TurnPlanner(new ProviderCodecs(providerCodecs())), vertx,
+                upstream, gateway, active));
+        registry.bind("errorResponder", new ErrorResponder());
+        registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
+        registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
+    }
+
+    static List<ProviderCodec> providerCodecs() {
+        return new ArrayList<>();
+    }
+
+    private static Vertx vertx(Settings settings) {
+        VertxOptions options = new VertxOptions()
+                .setWorkerPoolSize(settings.integer("gateway.worker-pool-size", 400))
+                .setMaxWorkerExecuteTime(settings.number("gateway.upstream.total-timeout-ms", 3_600_000L) + 60_000L)
+                .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                .setBlockedThreadCheckInterval(10)
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS);
+        return Vertx.vertx(options);
+    }
+
+    private static ModelCatalog catalog(Settings settings, ModelResolver resolver) {
+        List<String> listed = new ArrayList<>();
+        for (String model : settings.string("gateway.catalog.models", "").split(",")) {
+            if (!model.isBlank()) {
+                listed.add(model.trim());
+            }
+        }
+        Map<String, Integer> windows = new HashMap<>();
+        settings.withPrefix("gateway.catalog.context-window.").forEach((name, value) ->
+                windows.put(name, Integer.parseInt(value)));
+        return new ModelCatalog(resolver, listed, windows, settings.integer("gateway.catalog.default-context-window", 128_000));
+    }
+
+    static List<String> split(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,75 @@
+package io.camelgateway.config;
+
+import io.camelgateway.relay.ActiveStreams;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Startup and shutdown duties Camel does not do for us: exit if the HTTP port was not really bound (Camel reports
+ * "started" anyway), and on SIGTERM drain open streams before the routes stop.
+ */
+public final class GatewayLifecycle extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayLifecycle.class);
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        CamelContext camel = main.getCamelContext();
+        String host = camel.getPropertiesComponent().resolveProperty("camel.server.host").orElse("127.0.0.1");
+        String port = camel.getPropertiesComponent().resolveProperty("camel.server.port").orElse("8080");
+        String probeHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+        if (!answersAsThisInstance(probeHost, port)) {
+            LOG.error("The gateway could not serve HTTP on {}:{} (is the port in use or the address wrong?); exiting",
+                    host, port);
+            System.exit(2);
+        }
+        LOG.info("Camel AI gateway ready on http://{}:{}", host, port);
+    }
+
+    @Override
+    public void beforeStop(BaseMainSupport main) {
+        ActiveStreams active = main.getCamelContext().getRegistry().lookupByNameAndType("activeStreams", ActiveStreams.class);
+        GatewaySettings settings = main.getCamelContext().getRegistry()
+                .lookupByNameAndType("gatewaySettings", GatewaySettings.class);
+        if (active == null || settings == null) {
+            return;
+        }
+        LOG.info("Shutting down: refusing new turns, draining {} open stream(s) for up to {} s",
+                active.count(), settings.drainSeconds());
+        try {
+            active.drain(settings.drainSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean answersAsThisInstance(String host, String port) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String hostPart = host.contains(":") ? "[" + host + "]" : host;
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPart + ":" + port + "/health"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                return GatewayConfiguration.INSTANCE_ID.equals(
+                        response.headers().firstValue("x-gateway-instance").orElse(null));
+            } catch (Exception e) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+}

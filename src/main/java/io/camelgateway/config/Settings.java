@@ -1,0 +1,54 @@
+package io.camelgateway.config;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+/** Typed reads of Camel properties (application.properties, then -D system properties and environment variables). */
+final class Settings {
+
+    private final PropertiesComponent properties;
+
+    Settings(CamelContext camel) {
+        this.properties = camel.getPropertiesComponent();
+    }
+
+    String string(String key, String fallback) {
+        return properties.resolveProperty(key).map(String::trim).filter(s -> !s.isEmpty()).orElse(fallback);
+    }
+
+    int integer(String key, int fallback) {
+        return Integer.parseInt(string(key, Integer.toString(fallback)));
+    }
+
+    long number(String key, long fallback) {
+        return Long.parseLong(string(key, Long.toString(fallback)));
+    }
+
+    /** All properties under {@code prefix}, keyed by the rest of their name. */
+    Map<String, String> withPrefix(String prefix) {
+        Properties loaded = properties.loadProperties(key -> key.startsWith(prefix));
+        Map<String, String> out = new TreeMap<>();
+        for (String key : loaded.stringPropertyNames()) {
+            String value = string(key, "");
+            if (!value.isEmpty()) {
+                out.put(key.substring(prefix.length()), value);
+            }
+        }
+        return out;
+    }
+
+    GatewaySettings gateway() {
+        return new GatewaySettings(
+                integer("gateway.upstream.connect-timeout-ms", 10_000),
+                integer("gateway.upstream.first-byte-timeout-ms", 300_000),
+                integer("gateway.upstream.idle-timeout-ms", 300_000),
+                number("gateway.upstream.total-timeout-ms", 3_600_000L),
+                integer("gateway.stream.keepalive-ms", 15_000),
+                integer("gateway.upstream.max-connections-per-host", 500),
+                number("camel.server.max-body-size", 33_554_432L),
+                integer("gateway.shutdown.drain-seconds", 120));
+    }
+}

@@ -1,0 +1,54 @@
+package io.camelgateway.entry;
+
+import io.camelgateway.api.ErrorBodies;
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.canonical.TurnError;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers any failure of an entry route in the client's error shape. Known failures carry their error; anything
+ * else is logged once with its stack trace and answered with a generic 500 that reveals nothing internal.
+ */
+public final class ErrorResponder implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        TurnError error = toError(failure, exchange);
+        HttpMessage http = exchange.getIn() instanceof HttpMessage m ? m : null;
+        if (http != null && (http.getResponse().headWritten() || http.getResponse().ended())) {
+            return;
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (error.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
+        exchange.getMessage().setBody(ErrorBodies.bytes(error));
+    }
+
+    static TurnError toError(Throwable failure, Exchange exchange) {
+        Throwable cause = failure;
+        while (cause != null) {
+            if (cause instanceof GatewayException known) {
+                return known.error();
+            }
+            if (cause instanceof DirectConsumerNotAvailableException) {
+                return new TurnError(503, "server_error", "provider_unavailable",
+                        "The provider route is not available right now (it may be reloading); retry shortly.", null, 1L);
+            }
+            cause = cause.getCause();
+        }
+        LOG.error("unexpected failure on route {}", exchange.getFromRouteId(), failure);
+        return new TurnError(500, "server_error", "internal_error",
+                "The gateway failed unexpectedly; the failure has been logged.", null, null);
+    }
+}

@@ -1,0 +1,75 @@
+package io.camelgateway.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.api.ClientApiCodec;
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.RequestValidationException;
+import io.camelgateway.canonical.TurnError;
+import io.camelgateway.json.Json;
+import io.camelgateway.models.ModelResolver;
+import io.camelgateway.models.ResolvedModel;
+import io.camelgateway.relay.ActiveStreams;
+import io.camelgateway.relay.ExchangeKeys;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * First step of a turn route: parses and checks the client body once, resolves the model to a provider, and puts
+ * both on the exchange for the provider route and the relay.
+ */
+public final class TurnEntry implements Processor {
+
+    private final ClientApiCodec api;
+    private final ModelResolver models;
+    private final ActiveStreams active;
+
+    public TurnEntry(ClientApiCodec api, ModelResolver models, ActiveStreams active) {
+        this.api = api;
+        this.models = models;
+        this.active = active;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.setProperty(ExchangeKeys.START_NANOS, System.nanoTime());
+        if (active.isDraining()) {
+            throw new GatewayException(new TurnError(503, "server_error", "server_shutting_down",
+                    "The gateway is shutting down; retry the request.", null, 1L));
+        }
+        ObjectNode body = parse(exchange.getMessage().getBody(byte[].class));
+        String model = api.validateAndGetModel(body);
+        ResolvedModel resolved = models.resolve(model);
+        exchange.setProperty(ExchangeKeys.API, api);
+        exchange.setProperty(ExchangeKeys.BODY, body);
+        exchange.setProperty(ExchangeKeys.CLIENT_MODEL, model);
+        exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
+        exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
+        exchange.getMessage().setBody(null);
+    }
+
+    static ObjectNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new RequestValidationException("The request body is empty; expected a JSON object", null);
+        }
+        JsonNode node;
+        try {
+            node = Json.parse(body);
+        } catch (IOException e) {
+            throw new RequestValidationException("The request body is not valid JSON: " + firstLine(e.getMessage()), null);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new RequestValidationException("The request body must be a JSON object", null);
+        }
+        return object;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "parse error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

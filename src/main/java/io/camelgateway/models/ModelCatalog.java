@@ -1,0 +1,106 @@
+package io.camelgateway.models;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.json.Json;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /v1/models}: the OpenAI list, or with {@code ?client_version=} the Codex catalog form
+ * ({@code {"models":[…]}}) that makes Codex offer {@code apply_patch} as a freeform tool and know each model's window.
+ */
+public final class ModelCatalog {
+
+    private static final String[] EFFORTS = {"low", "medium", "high", "xhigh"};
+
+    private final ModelResolver resolver;
+    private final List<String> listedModels;
+    private final Map<String, Integer> contextWindows;
+    private final int defaultContextWindow;
+
+    /**
+     * @param listedModels   {@code provider/id} names to list besides the aliases
+     * @param contextWindows context window per provider name or per listed/alias model name
+     */
+    public ModelCatalog(ModelResolver resolver, List<String> listedModels, Map<String, Integer> contextWindows,
+                        int defaultContextWindow) {
+        this.resolver = resolver;
+        this.listedModels = List.copyOf(listedModels);
+        this.contextWindows = Map.copyOf(contextWindows);
+        this.defaultContextWindow = defaultContextWindow;
+    }
+
+    private Set<String> slugs() {
+        Set<String> slugs = new LinkedHashSet<>(resolver.aliases().keySet());
+        slugs.addAll(listedModels);
+        return slugs;
+    }
+
+    public ObjectNode openAiList() {
+        ObjectNode root = Json.object().put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (String slug : slugs()) {
+            String owner;
+            try {
+                owner = resolver.resolve(slug).provider();
+            } catch (RuntimeException unknownProvider) {
+                continue;
+            }
+            data.addObject().put("id", slug).put("object", "model").put("created", 0).put("owned_by", owner);
+        }
+        return root;
+    }
+
+    public ObjectNode codexCatalog() {
+        ObjectNode root = Json.object();
+        ArrayNode models = root.putArray("models");
+        int priority = 1;
+        for (String slug : slugs()) {
+            ResolvedModel resolved;
+            try {
+                resolved = resolver.resolve(slug);
+            } catch (RuntimeException unknownProvider) {
+                continue;
+            }
+            models.add(entry(slug, resolved, priority++));
+        }
+        return root;
+    }
+
+    public int contextWindow(String slug, String provider) {
+        Integer window = contextWindows.get(slug);
+        if (window == null) {
+            window = contextWindows.get(provider);
+        }
+        return window == null ? defaultContextWindow : window;
+    }
+
+    private ObjectNode entry(String slug, ResolvedModel resolved, int priority) {
+        int window = contextWindow(slug, resolved.provider());
+        ObjectNode m = Json.object();
+        m.put("slug", slug).put("display_name", slug)
+                .put("description", "via the Camel AI gateway: " + resolved.provider() + "/" + resolved.modelId());
+        m.put("default_reasoning_level", "medium");
+        ArrayNode levels = m.putArray("supported_reasoning_levels");
+        for (String effort : EFFORTS) {
+            levels.addObject().put("effort", effort).put("description", effort + " reasoning effort");
+        }
+        m.put("shell_type", "shell_command").put("visibility", "list").put("supported_in_api", true)
+                .put("priority", priority).putNull("upgrade");
+        m.put("supports_reasoning_summaries", true).put("supports_reasoning_summary_parameter", true)
+                .put("default_reasoning_summary", "none");
+        m.put("support_verbosity", false).putNull("default_verbosity");
+        m.put("apply_patch_tool_type", "freeform");
+        m.putObject("truncation_policy").put("mode", "tokens").put("limit", 10000);
+        m.put("supports_parallel_tool_calls", true);
+        m.put("context_window", window).put("max_context_window", window);
+        m.putArray("experimental_supported_tools");
+        ArrayNode modalities = m.putArray("input_modalities");
+        modalities.add("text").add("image");
+        m.put("prefer_websockets", false).put("supports_search_tool", false);
+        return m;
+    }
+}

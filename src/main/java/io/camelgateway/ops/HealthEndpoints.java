@@ -1,0 +1,38 @@
+package io.camelgateway.ops;
+
+import io.camelgateway.relay.ActiveStreams;
+import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
+
+/** {@code /health} (the process answers) and {@code /ready} (routes started, not draining). */
+public final class HealthEndpoints {
+
+    private final ActiveStreams active;
+    private final String instanceId;
+
+    public HealthEndpoints(ActiveStreams active, String instanceId) {
+        this.active = active;
+        this.instanceId = instanceId;
+    }
+
+    public void health(Exchange exchange) {
+        answer(exchange, 200, "{\"status\":\"UP\"}");
+    }
+
+    public void ready(Exchange exchange) {
+        boolean started = exchange.getContext().getStatus() == ServiceStatus.Started;
+        if (started && !active.isDraining()) {
+            answer(exchange, 200, "{\"status\":\"READY\",\"open_streams\":" + active.count() + "}");
+        } else {
+            answer(exchange, 503, "{\"status\":\"" + (active.isDraining() ? "DRAINING" : "STARTING") + "\"}");
+        }
+    }
+
+    private void answer(Exchange exchange, int status, String body) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader("x-gateway-instance", instanceId);
+        exchange.getMessage().setBody(body);
+    }
+}

@@ -1,0 +1,47 @@
+package io.camelgateway.relay;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tracks the relays in flight so shutdown can drain them: stop taking new turns, let open streams finish within
+ * the drain time, then end the rest with a retryable {@code response.failed} instead of a reset connection.
+ */
+public final class ActiveStreams {
+
+    private final Set<RelayCall> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
+
+    void add(RelayCall call) {
+        open.add(call);
+    }
+
+    void remove(RelayCall call) {
+        open.remove(call);
+    }
+
+    public int count() {
+        return open.size();
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Refuses new turns, waits up to {@code drainSeconds} for open ones, then aborts what is left. */
+    public void drain(int drainSeconds) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        for (RelayCall call : open) {
+            call.abortForShutdown();
+        }
+        long abortDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!open.isEmpty() && System.nanoTime() < abortDeadline) {
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.camelgateway.relay;
+
+import io.camelgateway.api.ErrorBodies;
+import io.camelgateway.canonical.TurnError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.Map;
+
+/** Writes to the client's Vert.x response directly (an InputStream body would be buffered, camel-notes.md §A). */
+final class ClientResponse {
+
+    private final HttpServerResponse out;
+
+    ClientResponse(HttpServerResponse out) {
+        this.out = out;
+    }
+
+    boolean started() {
+        return out.headWritten() || out.ended();
+    }
+
+    boolean closed() {
+        return out.closed() || out.ended();
+    }
+
+    void beginStream(Map<String, String> headers) {
+        out.setStatusCode(200).setChunked(true)
+                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-cache")
+                .putHeader("x-accel-buffering", "no");
+        headers.forEach(out::putHeader);
+    }
+
+    void write(List<byte[]> frames) {
+        if (out.ended() || out.closed()) {
+            return;
+        }
+        if (frames.size() == 1) {
+            out.write(Buffer.buffer(frames.get(0)));
+            return;
+        }
+        Buffer joined = Buffer.buffer();
+        for (byte[] frame : frames) {
+            joined.appendBytes(frame);
+        }
+        out.write(joined);
+    }
+
+    void write(byte[] frame) {
+        if (!out.ended() && !out.closed()) {
+            out.write(Buffer.buffer(frame));
+        }
+    }
+
+    boolean writeQueueFull() {
+        return out.writeQueueFull();
+    }
+
+    void onDrain(Runnable action) {
+        out.drainHandler(v -> action.run());
+    }
+
+    void onClose(Runnable action) {
+        out.closeHandler(v -> action.run());
+    }
+
+    void end(Runnable then) {
+        if (out.ended() || out.closed()) {
+            then.run();
+            return;
+        }
+        out.end().onComplete(r -> then.run());
+    }
+
+    void sendJson(int status, byte[] body, Map<String, String> headers, Runnable then) {
+        if (started()) {
+            then.run();
+            return;
+        }
+        out.setStatusCode(status).putHeader("content-type", "application/json");
+        headers.forEach(out::putHeader);
+        out.end(Buffer.buffer(body)).onComplete(r -> then.run());
+    }
+
+    void sendError(TurnError error, Map<String, String> headers, Runnable then) {
+        if (error.retryAfterSeconds() != null) {
+            out.putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
+        }
+        sendJson(error.status(), ErrorBodies.bytes(error), headers, then);
+    }
+}

@@ -1,0 +1,30 @@
+package io.camelgateway.relay;
+
+/** Exchange property names shared by the Java processors and the YAML routes (provider routes set the target ones). */
+public final class ExchangeKeys {
+
+    /** The parsed client body ({@code ObjectNode}). */
+    public static final String BODY = "gatewayBody";
+    /** The client API codec ({@code ClientApiCodec}). */
+    public static final String API = "gatewayApi";
+    /** The model as the client named it. */
+    public static final String CLIENT_MODEL = "gatewayClientModel";
+    /** The provider the model resolved to; selects the {@code direct:provider-<name>} route. */
+    public static final String PROVIDER = "gatewayProvider";
+    /** The provider's model id, forwarded unchanged. */
+    public static final String UPSTREAM_MODEL = "gatewayUpstreamModel";
+    /** {@code System.nanoTime()} when the request reached the gateway's first processor. */
+    public static final String START_NANOS = "gatewayStartNanos";
+
+    /** Set by provider routes: the wire protocol ({@code openai}, {@code anthropic}, {@code openai-chat}). */
+    public static final String PROTOCOL = "gatewayProtocol";
+    /** Set by provider routes: the upstream base URL. */
+    public static final String BASE_URL = "gatewayBaseUrl";
+    /** Set by provider routes: the name of the property or environment variable holding the provider key. */
+    public static final String API_KEY_NAME = "gatewayApiKeyName";
+    /** Set by provider routes: protocol options as {@code key=value} pairs separated by commas. */
+    public static final String OPTIONS = "gatewayProviderOptions";
+
+    private ExchangeKeys() {
+    }
+}

@@ -1,0 +1,22 @@
+package io.camelgateway.relay;
+
+import io.camelgateway.provider.ProviderCodec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The translating provider codecs by protocol name. */
+public final class ProviderCodecs {
+
+    private final Map<String, ProviderCodec> byProtocol = new HashMap<>();
+
+    public ProviderCodecs(List<ProviderCodec> codecs) {
+        for (ProviderCodec codec : codecs) {
+            byProtocol.put(codec.protocol(), codec);
+        }
+    }
+
+    public ProviderCodec get(String protocol) {
+        return byProtocol.get(protocol);
+    }
+}

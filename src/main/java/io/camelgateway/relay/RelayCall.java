@@ -1,0 +1,351 @@
+package io.camelgateway.relay;
+
+import io.camelgateway.api.ClientApiCodec;
+import io.camelgateway.canonical.StreamEvent;
+import io.camelgateway.canonical.TurnError;
+import io.camelgateway.canonical.TurnResponse;
+import io.camelgateway.canonical.TurnStreamAssembler;
+import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.http.SseEvent;
+import io.camelgateway.http.SseParser;
+import io.camelgateway.provider.ProviderStreamTranslator;
+import io.camelgateway.provider.UpstreamErrors;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upstream call and its relay back to the client. Every callback runs on one event-loop context, so the state
+ * below needs no locks; events from other threads (client closed, shutdown) hop onto that context first.
+ * Decides nothing: the {@link TurnPlan} was fixed before the first byte.
+ */
+final class RelayCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayCall.class);
+    private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final TurnPlan plan;
+    private final Vertx vertx;
+    private final Context context;
+    private final HttpClient http;
+    private final ClientResponse client;
+    private final GatewaySettings settings;
+    private final ActiveStreams active;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    private HttpClientRequest upstreamRequest;
+    private long sentNanos;
+    private boolean finished;
+    private boolean terminalSeen;
+    private long lastWriteNanos;
+    private long keepAliveTimer = -1;
+    private long totalTimer = -1;
+    private SseParser parser;
+    private TurnStreamAssembler assembler;
+    private ProviderStreamTranslator translator;
+    private Function<StreamEvent, List<byte[]>> encoder;
+
+    RelayCall(TurnPlan plan, Vertx vertx, Context context, HttpClient http, ClientResponse client,
+              GatewaySettings settings, ActiveStreams active) {
+        this.plan = plan;
+        this.vertx = vertx;
+        this.context = context;
+        this.http = http;
+        this.client = client;
+        this.settings = settings;
+        this.active = active;
+    }
+
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    void start() {
+        context.runOnContext(v -> begin());
+    }
+
+    private void begin() {
+        active.add(this);
+        client.onClose(() -> context.runOnContext(v -> clientGone()));
+        totalTimer = vertx.setTimer(settings.totalTimeoutMs(), id -> onUpstreamFailure(new TimeoutException("total time")));
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(plan.target().baseUrl() + plan.upstream().path())
+                .setConnectTimeout(settings.connectTimeoutMs())
+                .setIdleTimeout(Math.max(settings.firstByteTimeoutMs(), settings.idleTimeoutMs()));
+        plan.upstream().headers().forEach(options::putHeader);
+        http.request(options).onComplete(ar -> {
+            if (ar.failed()) {
+                onUpstreamFailure(ar.cause());
+                return;
+            }
+            upstreamRequest = ar.result();
+            if (finished) {
+                upstreamRequest.reset();
+                return;
+            }
+            sentNanos = System.nanoTime();
+            upstreamRequest.send(Buffer.buffer(plan.upstream().body())).onComplete(res -> {
+                if (res.failed()) {
+                    onUpstreamFailure(res.cause());
+                } else {
+                    onResponse(res.result());
+                }
+            });
+        });
+    }
+
+    private void onResponse(HttpClientResponse response) {
+        if (finished) {
+            return;
+        }
+        int status = response.statusCode();
+        if (status >= 400) {
+            response.body().onComplete(body -> {
+                byte[] bytes = body.succeeded() ? body.result().getBytes() : new byte[0];
+                failBeforeStart(mapUpstreamError(status, response, bytes));
+            });
+            return;
+        }
+        if (plan.stream()) {
+            startStream(response);
+        } else {
+            response.body().onComplete(body -> {
+                if (body.failed()) {
+                    onUpstreamFailure(body.cause());
+                } else {
+                    sendWhole(body.result().getBytes());
+                }
+            });
+        }
+    }
+
+    private TurnError mapUpstreamError(int status, HttpClientResponse response, byte[] body) {
+        Function<String, String> headers = response::getHeader;
+        if (plan.passthrough()) {
+            return OpenAiErrorBodies.map(plan.target().provider(), status, headers, body);
+        }
+        return plan.codec().mapError(status, headers, body, plan.context());
+    }
+
+    private void sendWhole(byte[] body) {
+        byte[] out;
+        if (plan.passthrough()) {
+            out = body;
+        } else {
+            try {
+                TurnResponse response = plan.codec().decodeResponse(body, plan.context());
+                out = plan.api().encodeResponse(response, plan.target().upstreamModel());
+            } catch (RuntimeException e) {
+                LOG.warn("provider {} sent a response the gateway could not read: {}", plan.target().provider(),
+                        e.toString());
+                failBeforeStart(UpstreamErrors.fromStatus(plan.target().provider(), 502, "bad_response",
+                        "the provider's response could not be read", null));
+                return;
+            }
+        }
+        finished = true;
+        client.sendJson(200, out, gatewayHeaders(), this::complete);
+    }
+
+    private void startStream(HttpClientResponse response) {
+        client.beginStream(gatewayHeaders());
+        if (plan.passthrough()) {
+            parser = new SseParser(this::relayPassthroughEvent);
+        } else {
+            encoder = plan.api().newStreamEncoder(plan.target().upstreamModel(), null);
+            assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), plan.target().upstreamModel());
+            translator = plan.codec().newStreamTranslator(plan.context(), assembler);
+            parser = new SseParser(translator::onEvent);
+            assembler.start();
+        }
+        lastWriteNanos = System.nanoTime();
+        long period = Math.max(50, settings.keepAliveMs() / 2);
+        keepAliveTimer = vertx.setPeriodic(period, id -> keepAliveIfIdle());
+        response.handler(buffer -> {
+            if (finished) {
+                return;
+            }
+            parser.feed(buffer.getBytes());
+            if (client.writeQueueFull()) {
+                response.pause();
+                client.onDrain(() -> context.runOnContext(v -> response.resume()));
+            }
+        });
+        response.exceptionHandler(this::onUpstreamFailure);
+        response.endHandler(v -> endStream(null));
+    }
+
+    private void relayPassthroughEvent(SseEvent event) {
+        if (plan.api().isTerminalEvent(event.data())) {
+            terminalSeen = true;
+        }
+        StringBuilder frame = new StringBuilder(event.data().length() + 32);
+        if (event.event() != null) {
+            frame.append("event: ").append(event.event()).append('\n');
+        }
+        for (String line : event.data().split("\n", -1)) {
+            frame.append("data: ").append(line).append('\n');
+        }
+        frame.append('\n');
+        client.write(frame.toString().getBytes(StandardCharsets.UTF_8));
+        lastWriteNanos = System.nanoTime();
+    }
+
+    private void emit(StreamEvent event) {
+        client.write(encoder.apply(event));
+        lastWriteNanos = System.nanoTime();
+    }
+
+    private void keepAliveIfIdle() {
+        if (finished || System.nanoTime() - lastWriteNanos < settings.keepAliveMs() * 1_000_000L) {
+            return;
+        }
+        if (assembler != null) {
+            assembler.keepAlive();
+        } else {
+            client.write(KEEP_ALIVE_COMMENT);
+            lastWriteNanos = System.nanoTime();
+        }
+    }
+
+    /** The upstream body ended ({@code failure} null) or broke; the client always gets a terminal event. */
+    private void endStream(Throwable failure) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        parser.end();
+        TurnError cut = failure == null ? null : describe(failure);
+        if (plan.passthrough()) {
+            if (!terminalSeen) {
+                client.write(plan.api().passthroughStreamFailure(cut != null ? cut : streamCut(), plan.target().upstreamModel()));
+            }
+        } else {
+            if (cut != null) {
+                assembler.fail(cut);
+            } else {
+                translator.onEnd();
+            }
+            if (!assembler.isTerminated()) {
+                assembler.fail(streamCut());
+            }
+        }
+        client.end(this::complete);
+    }
+
+    private TurnError streamCut() {
+        return UpstreamErrors.streamError(plan.target().provider(), "server_error",
+                "the provider's stream ended before the response was complete");
+    }
+
+    private void onUpstreamFailure(Throwable failure) {
+        if (finished) {
+            return;
+        }
+        if (parser != null) {
+            endStream(failure);
+            if (upstreamRequest != null) {
+                upstreamRequest.reset();
+            }
+            return;
+        }
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+        }
+        failBeforeStart(describe(failure));
+    }
+
+    private TurnError describe(Throwable failure) {
+        String provider = plan.target().provider();
+        if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+            return UpstreamErrors.timeout(provider, failure.getMessage() == null ? "timeout" : failure.getMessage());
+        }
+        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return UpstreamErrors.unreachable(provider, reason);
+    }
+
+    private void failBeforeStart(TurnError error) {
+        if (finished && client.started()) {
+            return;
+        }
+        finished = true;
+        if (client.started()) {
+            client.end(this::complete);
+            return;
+        }
+        client.sendError(error, gatewayHeaders(), this::complete);
+    }
+
+    private void clientGone() {
+        if (upstreamRequest != null && !done.isDone()) {
+            upstreamRequest.reset();
+        }
+        finished = true;
+        complete();
+    }
+
+    /** Called from the shutdown thread once the drain time is over. */
+    void abortForShutdown() {
+        context.runOnContext(v -> {
+            if (done.isDone()) {
+                return;
+            }
+            TurnError error = new TurnError(503, "server_error", "server_shutting_down",
+                    "The gateway is restarting; retry the request.", null, 1L);
+            if (assembler != null && !finished) {
+                finished = true;
+                assembler.fail(error);
+                client.end(this::complete);
+            } else if (parser != null && !finished) {
+                finished = true;
+                client.write(plan.api().passthroughStreamFailure(error, plan.target().upstreamModel()));
+                client.end(this::complete);
+            } else {
+                failBeforeStart(error);
+            }
+            if (upstreamRequest != null) {
+                upstreamRequest.reset();
+            }
+        });
+    }
+
+    private Map<String, String> gatewayHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-gateway-provider", plan.target().provider());
+        headers.put("x-gateway-model", plan.target().upstreamModel());
+        if (plan.context() != null && !plan.context().droppedTools().isEmpty()) {
+            headers.put("x-gateway-dropped-tools", String.join(",", plan.context().droppedTools()));
+        }
+        if (sentNanos > 0) {
+            double overheadMs = (sentNanos - plan.startNanos()) / 1_000_000.0;
+            headers.put("x-gateway-overhead-ms", String.format(java.util.Locale.ROOT, "%.3f", overheadMs));
+        }
+        return headers;
+    }
+
+    private void complete() {
+        if (keepAliveTimer >= 0) {
+            vertx.cancelTimer(keepAliveTimer);
+        }
+        if (totalTimer >= 0) {
+            vertx.cancelTimer(totalTimer);
+        }
+        active.remove(this);
+        done.complete(null);
+    }
+}

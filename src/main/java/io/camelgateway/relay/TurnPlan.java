@@ -1,0 +1,19 @@
+package io.camelgateway.relay;
+
+import io.camelgateway.api.ClientApiCodec;
+import io.camelgateway.provider.ProviderCodec;
+import io.camelgateway.provider.ProviderTarget;
+import io.camelgateway.provider.TurnContext;
+import io.camelgateway.provider.UpstreamRequest;
+
+/**
+ * Everything decided before the first byte goes upstream. {@code codec} and {@code context} are null for a
+ * passthrough (the client already speaks the provider's API: only the model is rewritten).
+ */
+record TurnPlan(ClientApiCodec api, String clientModel, boolean stream, ProviderTarget target,
+                UpstreamRequest upstream, ProviderCodec codec, TurnContext context, long startNanos) {
+
+    boolean passthrough() {
+        return codec == null;
+    }
+}
