@@ -65,6 +65,17 @@ final class ClientResponse {
         out.closeHandler(v -> action.run());
     }
 
+    /** Marks the response finished after the client went away, so platform-http does not try to write it again. */
+    void abandon() {
+        if (!out.ended()) {
+            try {
+                out.end();
+            } catch (IllegalStateException alreadyGone) {
+                out.reset();
+            }
+        }
+    }
+
     void end(Runnable then) {
         if (out.ended() || out.closed()) {
             then.run();

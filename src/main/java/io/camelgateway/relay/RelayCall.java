@@ -296,6 +296,7 @@ final class RelayCall {
             upstreamRequest.reset();
         }
         finished = true;
+        client.abandon();
         complete();
     }
 
