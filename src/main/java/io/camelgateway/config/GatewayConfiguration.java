@@ -1,6 +1,8 @@
 package io.camelgateway.config;
 
+import io.camelgateway.api.chat.ChatApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
+import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.entry.ErrorResponder;
 import io.camelgateway.entry.TurnEntry;
 import io.camelgateway.http.UpstreamHttp;
@@ -53,6 +55,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("modelCatalog", catalog(settings, resolver));
 
         registry.bind("responsesEntry", new TurnEntry(new ResponsesApiCodec(), resolver, active));
+        registry.bind("chatEntry", new TurnEntry(new ChatApiCodec(), resolver, active));
         registry.bind("turnRelay", new TurnRelay(new TurnPlanner(new ProviderCodecs(providerCodecs())), vertx,
                 upstream, gateway, active));
         registry.bind("errorResponder", new ErrorResponder());
@@ -61,7 +64,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     static List<ProviderCodec> providerCodecs() {
-        return new ArrayList<>();
+        return List.of(new OpenAiChatCodec());
     }
 
     private static Vertx vertx(Settings settings) {

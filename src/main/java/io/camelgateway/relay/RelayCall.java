@@ -167,7 +167,7 @@ final class RelayCall {
         if (plan.passthrough()) {
             parser = new SseParser(this::relayPassthroughEvent);
         } else {
-            encoder = plan.api().newStreamEncoder(plan.target().upstreamModel(), null);
+            encoder = plan.api().newStreamEncoder(plan.target().upstreamModel(), plan.clientBody());
             assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), plan.target().upstreamModel());
             translator = plan.codec().newStreamTranslator(plan.context(), assembler);
             parser = new SseParser(translator::onEvent);

@@ -1,5 +1,6 @@
 package io.camelgateway.relay;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.provider.ProviderCodec;
 import io.camelgateway.provider.ProviderTarget;
@@ -10,7 +11,7 @@ import io.camelgateway.provider.UpstreamRequest;
  * Everything decided before the first byte goes upstream. {@code codec} and {@code context} are null for a
  * passthrough (the client already speaks the provider's API: only the model is rewritten).
  */
-record TurnPlan(ClientApiCodec api, String clientModel, boolean stream, ProviderTarget target,
+record TurnPlan(ClientApiCodec api, ObjectNode clientBody, String clientModel, boolean stream, ProviderTarget target,
                 UpstreamRequest upstream, ProviderCodec codec, TurnContext context, long startNanos) {
 
     boolean passthrough() {

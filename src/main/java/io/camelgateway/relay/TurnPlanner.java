@@ -40,7 +40,7 @@ public final class TurnPlanner {
         ProviderTarget target = target(exchange);
         boolean stream = body.path("stream").asBoolean(false);
         if (isPassthrough(api.name(), target.protocol())) {
-            return new TurnPlan(api, clientModel, stream, target, passthroughRequest(api.name(), body, target),
+            return new TurnPlan(api, body, clientModel, stream, target, passthroughRequest(api.name(), body, target),
                     null, null, start);
         }
         ProviderCodec codec = codecs.get(target.protocol());
@@ -51,7 +51,7 @@ public final class TurnPlanner {
         }
         TurnRequest request = api.decode(body).withModel(target.upstreamModel());
         TurnContext context = new TurnContext(request, target, ToolNameMap.forRequest(request, codec.toolNameRules()));
-        return new TurnPlan(api, clientModel, request.stream(), target, codec.encodeRequest(context), codec, context,
+        return new TurnPlan(api, body, clientModel, request.stream(), target, codec.encodeRequest(context), codec, context,
                 start);
     }
 

@@ -1,0 +1,184 @@
+package io.camelgateway.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway as a real separate process on a free loopback port: the packaged jar when {@code gateway.test.jar}
+ * names one, otherwise {@code GatewayMain} on the test classpath. Started in its own working directory so the
+ * project's {@code routes/} and {@code application.properties} do not leak in (unless a test puts files there).
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path workDir;
+    private final Path log;
+
+    private GatewayProcess(Process process, int port, Path workDir, Path log) {
+        this.process = process;
+        this.port = port;
+        this.workDir = workDir;
+        this.log = log;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Sends SIGTERM, as a deploy does. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public boolean waitForExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static final class Builder {
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private Path workDir;
+        private int port;
+        private boolean waitReady = true;
+
+        public Builder property(String key, String value) {
+            properties.put(key, value);
+            return this;
+        }
+
+        public Builder env(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        public Builder port(int fixedPort) {
+            this.port = fixedPort;
+            return this;
+        }
+
+        public Builder noWait() {
+            this.waitReady = false;
+            return this;
+        }
+
+        public GatewayProcess start() throws IOException, InterruptedException {
+            Path dir = workDir != null ? workDir : Files.createTempDirectory("gateway-test");
+            int chosenPort = port > 0 ? port : freePort();
+            Path logFile = dir.resolve("gateway.log");
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx512m");
+            command.add("-Dcamel.server.port=" + chosenPort);
+            properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            String jar = System.getProperty("gateway.test.jar");
+            if (jar != null && !jar.isBlank()) {
+                command.add("-jar");
+                command.add(new File(jar).getAbsolutePath());
+            } else {
+                command.add("-cp");
+                command.add(System.getProperty("java.class.path"));
+                command.add("io.camelgateway.GatewayMain");
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(logFile.toFile());
+            for (String inherited : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL",
+                    "LOCAL_BASE_URL", "LOCAL_API_KEY", "CAMEL_SERVER_PORT")) {
+                builder.environment().remove(inherited);
+            }
+            builder.environment().putAll(env);
+            GatewayProcess gateway = new GatewayProcess(builder.start(), chosenPort, dir, logFile);
+            if (waitReady) {
+                gateway.awaitReady(Duration.ofSeconds(40));
+            }
+            return gateway;
+        }
+    }
+
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("gateway not ready within " + timeout + ":\n" + log());
+    }
+}
