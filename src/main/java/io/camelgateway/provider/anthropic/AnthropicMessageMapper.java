@@ -234,7 +234,7 @@ final class AnthropicMessageMapper {
         } catch (Exception e) {
             // fall through: the model once produced broken arguments; keep the call, lose the arguments
         }
-        LOG.debug("Tool call arguments are not a JSON object; sending {} instead");
+        LOG.debug("Tool call arguments are not a JSON object; sending an empty object instead");
         return NODES.objectNode();
     }
 

@@ -101,8 +101,7 @@ final class AnthropicToolMapper {
         input.put("type", "string");
         input.put("description", "The raw input for the tool.");
         schema.putArray("required").add("input");
-        ObjectNode tool = function(wire, description.toString(), schema);
-        return tool;
+        return function(wire, description.toString(), schema);
     }
 
     static ObjectNode emptySchema() {
