@@ -29,7 +29,10 @@ public final class GatewayLifecycle extends MainListenerSupport {
         if (!answersAsThisInstance(probeHost, port)) {
             LOG.error("The gateway could not serve HTTP on {}:{} (is the port in use or the address wrong?); exiting",
                     host, port);
-            System.exit(2);
+            // exit from another thread: Camel's shutdown hook waits for this (main) thread to finish
+            Thread exit = new Thread(() -> System.exit(2), "gateway-exit");
+            exit.start();
+            return;
         }
         LOG.info("Camel AI gateway ready on http://{}:{}", host, port);
     }
@@ -55,7 +58,7 @@ public final class GatewayLifecycle extends MainListenerSupport {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPart + ":" + port + "/health"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+                .timeout(Duration.ofSeconds(2)).GET().build();
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -1,0 +1,106 @@
+package io.camelgateway.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.testing.GatewayProcess;
+import io.camelgateway.testing.SseClient;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Bad client input gets a clear error in the OpenAI shape with the right status: never a 500, a trace or a hang. */
+class ClientErrorsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static GatewayProcess gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = GatewayProcess.builder()
+                .property("camel.server.max-body-size", "1048576")
+                .property("gateway.anthropic.base-url", "http://127.0.0.1:1")
+                .start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "/v1/responses|{not json|400|invalid_request|",
+        "/v1/responses|[1,2]|400|invalid_request|",
+        "/v1/responses|{\"input\":\"hi\"}|400|invalid_request|model",
+        "/v1/responses|{\"model\":\"anthropic/x\"}|400|invalid_request|input",
+        "/v1/responses|{\"model\":42,\"input\":\"hi\"}|400|invalid_request|model",
+        "/v1/responses|{\"model\":\"anthropic/x\",\"input\":\"hi\",\"stream\":\"yes\"}|400|invalid_request|stream",
+        "/v1/responses|{\"model\":\"anthropic/x\",\"input\":[{\"type\":\"message\",\"role\":\"robot\",\"content\":\"x\"}]}|400|invalid_request|input[0].role",
+        "/v1/responses|{\"model\":\"anthropic/x\",\"input\":\"hi\",\"tools\":{}}|400|invalid_request|tools",
+        "/v1/responses|{\"model\":\"nosuch/x\",\"input\":\"hi\"}|404|model_not_found|",
+        "/v1/responses|{\"model\":\"gpt-9\",\"input\":\"hi\"}|404|model_not_found|",
+        "/v1/chat/completions|{\"model\":\"anthropic/x\"}|400|invalid_request|messages",
+        "/v1/chat/completions|{\"model\":\"anthropic/x\",\"messages\":\"hi\"}|400|invalid_request|messages",
+        "/v1/chat/completions|{\"messages\":[]}|400|invalid_request|model",
+    })
+    void badRequestsGetTheClientsErrorShape(String path, String body, int status, String code, String param)
+            throws Exception {
+        HttpResponse<String> response = SseClient.post(gateway.baseUrl() + path, body);
+
+        assertEquals(status, response.statusCode(), response.body());
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertEquals(code, error.path("code").asText());
+        assertFalse(error.path("message").asText().isBlank());
+        assertTrue(error.has("type"));
+        if (param != null) {
+            assertEquals(param, error.path("param").asText());
+        }
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    @Test
+    void unknownModelNamesTheValidChoices() throws Exception {
+        HttpResponse<String> response = SseClient.post(gateway.baseUrl() + "/v1/responses",
+                "{\"model\":\"nosuch/x\",\"input\":\"hi\"}");
+
+        String message = JSON.readTree(response.body()).path("error").path("message").asText();
+        assertTrue(message.contains("anthropic") && message.contains("openai") && message.contains("local"), message);
+    }
+
+    @Test
+    void oversizedBodyIs413() throws Exception {
+        String big = "{\"model\":\"anthropic/x\",\"input\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
+
+        HttpResponse<String> response = SseClient.post(gateway.baseUrl() + "/v1/responses", big);
+
+        assertEquals(413, response.statusCode());
+    }
+
+    @Test
+    void unreachableProviderIsARetryable502() throws Exception {
+        HttpResponse<String> response = SseClient.post(gateway.baseUrl() + "/v1/responses",
+                "{\"model\":\"anthropic/claude-x\",\"input\":\"hi\",\"stream\":true}");
+
+        assertEquals(502, response.statusCode(), response.body());
+        assertEquals("upstream_unreachable", JSON.readTree(response.body()).path("error").path("code").asText());
+        assertTrue(response.headers().firstValue("retry-after").isPresent());
+    }
+
+    @Test
+    void modelsListAndCodexCatalog() throws Exception {
+        JsonNode list = JSON.readTree(SseClient.get(gateway.baseUrl() + "/v1/models").body());
+        assertEquals("list", list.path("object").asText());
+        assertTrue(list.path("data").size() > 0);
+        JsonNode catalog = JSON.readTree(SseClient.get(gateway.baseUrl() + "/v1/models?client_version=0.169.0").body());
+        JsonNode first = catalog.path("models").get(0);
+        assertEquals("freeform", first.path("apply_patch_tool_type").asText());
+        assertTrue(first.path("context_window").asInt() > 0);
+    }
+}

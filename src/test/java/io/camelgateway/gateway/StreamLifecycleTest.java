@@ -1,0 +1,96 @@
+package io.camelgateway.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.camelgateway.testing.GatewayProcess;
+import io.camelgateway.testing.ScriptedSseUpstream;
+import io.camelgateway.testing.SseClient;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Client disconnects, SIGTERM during a stream, and a port that cannot be bound. */
+class StreamLifecycleTest {
+
+    private static List<String> slowAnthropicStream(int textDeltas) {
+        List<String> frames = new ArrayList<>();
+        frames.add("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+                + "\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}");
+        frames.add("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+        for (int i = 0; i < textDeltas; i++) {
+            frames.add("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                    + "\"delta\":{\"type\":\"text_delta\",\"text\":\"tick " + i + " \"}}");
+        }
+        frames.add("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}");
+        frames.add("event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+                + "\"usage\":{\"output_tokens\":9}}");
+        frames.add("event: message_stop\ndata: {\"type\":\"message_stop\"}");
+        return frames;
+    }
+
+    private static final String REQUEST = "{\"model\":\"anthropic/m\",\"stream\":true,\"input\":\"count slowly\"}";
+
+    @Test
+    void aClientThatDisconnectsCancelsTheUpstreamRequest() throws Exception {
+        try (ScriptedSseUpstream upstream = ScriptedSseUpstream.start(slowAnthropicStream(100), 100, false);
+             GatewayProcess gateway = GatewayProcess.builder()
+                     .property("gateway.anthropic.base-url", upstream.baseUrl()).start()) {
+            SseClient.Result partial = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST,
+                    Duration.ofSeconds(20), 6);
+
+            assertEquals(6, partial.events().size());
+            assertTrue(upstream.awaitDisconnect(5), "the upstream request was not cancelled");
+            assertTrue(SseClient.get(gateway.baseUrl() + "/ready").body().contains("\"open_streams\":0"));
+        }
+    }
+
+    @Test
+    void sigtermDrainsOpenStreamsThenEndsThemWithARetryableFailure() throws Exception {
+        try (ScriptedSseUpstream upstream = ScriptedSseUpstream.start(slowAnthropicStream(200), 100, false);
+             GatewayProcess gateway = GatewayProcess.builder()
+                     .property("gateway.anthropic.base-url", upstream.baseUrl())
+                     .property("gateway.shutdown.drain-seconds", "2").start()) {
+            CompletableFuture<SseClient.Result> stream = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST, Duration.ofSeconds(30));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(700);
+            gateway.terminate();
+            Thread.sleep(300);
+            assertEquals(503, SseClient.get(gateway.baseUrl() + "/ready").statusCode());
+            assertEquals(503, SseClient.post(gateway.baseUrl() + "/v1/responses", REQUEST).statusCode());
+
+            SseClient.Result result = stream.get(30, TimeUnit.SECONDS);
+            assertEquals("response.failed", result.last().type());
+            assertEquals("server_shutting_down",
+                    result.last().json().path("response").path("error").path("code").asText());
+            assertTrue(result.last().atMillis() >= 2000, "ended before the drain time");
+            assertTrue(gateway.waitForExit(20), "gateway did not exit after the drain");
+        }
+    }
+
+    @Test
+    void aPortThatCannotBeBoundMakesTheGatewayExitNonZero() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            GatewayProcess gateway = GatewayProcess.builder().port(taken.getLocalPort()).noWait().start();
+            try {
+                assertTrue(gateway.waitForExit(40), "gateway kept running without its port");
+                assertNotEquals(0, gateway.process().exitValue());
+                assertTrue(gateway.log().contains("could not serve HTTP"), gateway.log());
+            } finally {
+                gateway.close();
+            }
+        }
+    }
+}
