@@ -1,0 +1,73 @@
+package io.camelgateway.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.testing.GatewayProcess;
+import io.camelgateway.testing.ScriptedSseUpstream;
+import io.camelgateway.testing.SseClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** OpenAI Responses streams pass through event by event with only the model rewritten, and always end terminally. */
+class OpenAiPassthroughTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<String> vectorFrames() throws Exception {
+        String text = Files.readString(Path.of("src/test/resources/vectors/openai-responses/"
+                + "reasoning-encrypted-summary-then-function-call.sse"), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        List<String> frames = new ArrayList<>();
+        for (String block : text.split("\n\n")) {
+            if (!block.isBlank()) {
+                frames.add(block.strip());
+            }
+        }
+        return frames;
+    }
+
+    private static final String REQUEST = "{\"model\":\"openai/gpt-5-test\",\"stream\":true,\"input\":["
+            + "{\"type\":\"reasoning\",\"id\":\"rs_1\",\"summary\":[],\"encrypted_content\":\"gwr1.anthropic.e30\"},"
+            + "{\"type\":\"reasoning\",\"id\":\"rs_2\",\"summary\":[],\"encrypted_content\":\"gAAAAopenai\"},"
+            + "{\"type\":\"message\",\"role\":\"user\",\"content\":\"hi\"}],\"store\":false}";
+
+    @Test
+    void responsesStreamPassesThroughWithTheModelRewritten() throws Exception {
+        List<String> frames = vectorFrames();
+        try (ScriptedSseUpstream openai = ScriptedSseUpstream.start(frames, 0, false);
+             GatewayProcess gateway = GatewayProcess.builder()
+                     .property("gateway.openai.base-url", openai.baseUrl() + "/v1")
+                     .env("OPENAI_API_KEY", "sk-openai-gateway-key").start()) {
+            SseClient.Result result = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST, Duration.ofSeconds(20));
+
+            assertEquals(frames.size(), result.events().size());
+            assertEquals("response.completed", result.last().type());
+            JsonNode sent = JSON.readTree(openai.bodies().get(0));
+            assertEquals("gpt-5-test", sent.path("model").asText());
+            assertEquals(2, sent.path("input").size(), "another provider's reasoning must be dropped");
+            assertEquals("gAAAAopenai", sent.path("input").get(0).path("encrypted_content").asText());
+            assertEquals("Bearer sk-openai-gateway-key", openai.requestHeaders().get(0).get("authorization"));
+        }
+    }
+
+    @Test
+    void aStreamCutBeforeItsTerminalEventEndsInResponseFailed() throws Exception {
+        try (ScriptedSseUpstream openai = ScriptedSseUpstream.start(vectorFrames(), 0, true);
+             GatewayProcess gateway = GatewayProcess.builder()
+                     .property("gateway.openai.base-url", openai.baseUrl() + "/v1").start()) {
+            SseClient.Result result = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST, Duration.ofSeconds(20));
+
+            assertEquals("response.failed", result.last().type());
+            assertFalse(result.types().contains("response.completed"));
+            assertTrue(result.last().json().path("response").path("error").path("message").asText().contains("openai"));
+        }
+    }
+}
