@@ -1,6 +1,10 @@
 package io.camelgateway.config;
 
+import io.camelgateway.api.ErrorBodies;
+import io.camelgateway.canonical.TurnError;
 import io.camelgateway.relay.ActiveStreams;
+import io.vertx.core.buffer.Buffer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +38,28 @@ public final class GatewayLifecycle extends MainListenerSupport {
             exit.start();
             return;
         }
+        installBodyLimitError(camel, Integer.parseInt(port));
         LOG.info("Camel AI gateway ready on http://{}:{}", host, port);
+    }
+
+    /** Vert.x answers an oversized body with a plain-text 413; clients expect the OpenAI error shape. */
+    private static void installBodyLimitError(CamelContext camel, int port) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            return;
+        }
+        long limit = camel.getPropertiesComponent().resolveProperty("camel.server.max-body-size").map(Long::parseLong)
+                .orElse(-1L);
+        byte[] body = ErrorBodies.bytes(new TurnError(413, "invalid_request_error", "request_too_large",
+                "The request body is larger than this gateway accepts (" + limit + " bytes).", null, null));
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+                ctx.response().setStatusCode(413).putHeader("content-type", "application/json").end(Buffer.buffer(body));
+            } else {
+                ctx.next();
+            }
+        });
     }
 
     @Override

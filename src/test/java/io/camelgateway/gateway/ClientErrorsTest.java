@@ -81,6 +81,7 @@ class ClientErrorsTest {
         HttpResponse<String> response = SseClient.post(gateway.baseUrl() + "/v1/responses", big);
 
         assertEquals(413, response.statusCode());
+        assertEquals("request_too_large", JSON.readTree(response.body()).path("error").path("code").asText());
     }
 
     @Test
