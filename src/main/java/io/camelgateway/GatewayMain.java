@@ -12,9 +12,23 @@ public final class GatewayMain {
     private GatewayMain() {
     }
 
+    /** Server settings Camel Main binds before it consults environment variables; mapped here so they work too. */
+    private static final String[] SERVER_KEYS = {"camel.server.host", "camel.server.port", "camel.server.max-body-size"};
+
     public static void main(String[] args) throws Exception {
+        applyServerEnvironment();
         Main main = create(new File(System.getProperty("gateway.routes-dir", "routes")));
         main.run(args);
+    }
+
+    static void applyServerEnvironment() {
+        for (String key : SERVER_KEYS) {
+            String variable = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank() && System.getProperty(key) == null) {
+                System.setProperty(key, value.trim());
+            }
+        }
     }
 
     public static Main create(File routesDir) {
