@@ -1,0 +1,54 @@
+package io.camelgateway.provider.anthropic;
+
+import io.camelgateway.canonical.ToolNameRules;
+import io.camelgateway.canonical.TurnError;
+import io.camelgateway.canonical.TurnResponse;
+import io.camelgateway.canonical.TurnStreamAssembler;
+import io.camelgateway.provider.ProviderCodec;
+import io.camelgateway.provider.ProviderStreamTranslator;
+import io.camelgateway.provider.TurnContext;
+import io.camelgateway.provider.UpstreamRequest;
+import java.util.function.Function;
+
+/** The Anthropic Messages API ({@code POST /v1/messages}). */
+public final class AnthropicCodec implements ProviderCodec {
+
+    public static final String PROTOCOL = AnthropicMessageMapper.PROTOCOL;
+
+    private final AnthropicRequestMapper requests = new AnthropicRequestMapper();
+    private final AnthropicResponseMapper responses = new AnthropicResponseMapper();
+    private final AnthropicErrorMapper errors = new AnthropicErrorMapper();
+
+    public AnthropicCodec() {
+    }
+
+    @Override
+    public String protocol() {
+        return PROTOCOL;
+    }
+
+    @Override
+    public ToolNameRules toolNameRules() {
+        return ToolNameRules.ANTHROPIC;
+    }
+
+    @Override
+    public UpstreamRequest encodeRequest(TurnContext context) {
+        return requests.map(context);
+    }
+
+    @Override
+    public TurnResponse decodeResponse(byte[] body, TurnContext context) {
+        return responses.map(body, context);
+    }
+
+    @Override
+    public ProviderStreamTranslator newStreamTranslator(TurnContext context, TurnStreamAssembler assembler) {
+        return new AnthropicStreamTranslator(assembler, context.target().provider());
+    }
+
+    @Override
+    public TurnError mapError(int status, Function<String, String> headers, byte[] body, TurnContext context) {
+        return errors.map(context.target().provider(), status, headers, body);
+    }
+}

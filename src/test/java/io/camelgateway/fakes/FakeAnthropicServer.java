@@ -1,0 +1,360 @@
+package io.camelgateway.fakes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A strict stand-in for {@code api.anthropic.com}: a real HTTP server on 127.0.0.1 (random port) serving
+ * {@code POST /v1/messages}. Every request is checked as the real API checks it (auth header, version header,
+ * {@link AnthropicRequestValidator body rules}); rejected requests get the real API's error shape and do not
+ * consume a scripted reply. Valid requests are answered from a queue the test fills with {@link #enqueue}.
+ *
+ * <pre>{@code
+ * try (FakeAnthropicServer anthropic = FakeAnthropicServer.start("test-key")) {
+ *     anthropic.enqueue(Reply.sse(FakeAnthropicServer.toolUseStream("toolu_1", "exec_command", "{\"cmd\":\"ls\"}")));
+ *     anthropic.enqueue(Reply.sse(FakeAnthropicServer.textStream("Done.")));
+ *     // point the gateway's provider base URL at anthropic.baseUrl(), run Codex ...
+ *     assertEquals(2, anthropic.requestCount());
+ *     JsonNode second = anthropic.requests().get(1).body();
+ * }
+ * }</pre>
+ */
+public final class FakeAnthropicServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One scripted answer. Build with {@link #json}, {@link #sse} or {@link #error}.
+     *
+     * @param status      HTTP status
+     * @param contentType response content type
+     * @param body        the body; for SSE the whole stream, sent one event (blank-line separated block) at a time
+     * @param headers     extra response headers
+     * @param eventDelay  pause before each SSE event (zero for none)
+     */
+    public record Reply(int status, String contentType, String body, Map<String, String> headers, Duration eventDelay) {
+
+        public Reply {
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+            eventDelay = eventDelay == null ? Duration.ZERO : eventDelay;
+        }
+
+        /** A complete 200 JSON body (a non-streamed Messages response). */
+        public static Reply json(String body) {
+            return new Reply(200, "application/json", body, Map.of(), Duration.ZERO);
+        }
+
+        /** A 200 SSE stream sent event by event, as fast as possible. */
+        public static Reply sse(String body) {
+            return sse(body, Duration.ZERO);
+        }
+
+        /** A 200 SSE stream sent event by event with {@code delay} before each event. */
+        public static Reply sse(String body, Duration delay) {
+            return new Reply(200, "text/event-stream", body, Map.of(), delay);
+        }
+
+        /** An error answer with an Anthropic-shaped body, e.g. {@code error(529, "overloaded_error", "Overloaded", Map.of())}. */
+        public static Reply error(int status, String type, String message, Map<String, String> headers) {
+            return new Reply(status, "application/json", errorBody(type, message), headers, Duration.ZERO);
+        }
+
+        /** An error answer with any body (to test unparseable errors). */
+        public static Reply rawError(int status, String contentType, String body, Map<String, String> headers) {
+            return new Reply(status, contentType, body, headers, Duration.ZERO);
+        }
+    }
+
+    /**
+     * One request as received. {@code headers} has lower-case names; {@code body} is null when it was not JSON;
+     * {@code rejection} is the validation error the server answered with, or null when it was accepted.
+     */
+    public record RecordedRequest(String method, String path, Map<String, String> headers, String rawBody,
+                                  JsonNode body, String rejection) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final String apiKey;
+    private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
+    private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger count = new AtomicInteger();
+
+    private FakeAnthropicServer(String apiKey) throws IOException {
+        this.apiKey = apiKey;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts a server that accepts only {@code x-api-key: apiKey}. */
+    public static FakeAnthropicServer start(String apiKey) {
+        try {
+            return new FakeAnthropicServer(apiKey);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the fake Anthropic server", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash (the provider base URL). */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Adds answers, used in order by the following valid requests. */
+    public FakeAnthropicServer enqueue(Reply... replies) {
+        script.addAll(List.of(replies));
+        return this;
+    }
+
+    /** Every request received so far, rejected ones included, in arrival order. */
+    public List<RecordedRequest> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** The most recent request, or null. */
+    public RecordedRequest lastRequest() {
+        List<RecordedRequest> all = requests();
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** How many requests arrived (rejected ones included). */
+    public int requestCount() {
+        return count.get();
+    }
+
+    /** How many scripted answers are still unused. */
+    public int pendingReplies() {
+        return script.size();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- handling ----------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            count.incrementAndGet();
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) ->
+                    headers.put(name.toLowerCase(Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
+            String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode body = parse(raw);
+            String path = exchange.getRequestURI().getPath();
+            Reply rejection = check(exchange.getRequestMethod(), path, headers, raw, body);
+            requests.add(new RecordedRequest(exchange.getRequestMethod(), path, headers, raw, body,
+                    rejection == null ? null : rejection.body()));
+            if (rejection != null) {
+                send(exchange, rejection);
+                return;
+            }
+            Reply reply = script.poll();
+            send(exchange, reply != null ? reply
+                    : Reply.error(500, "api_error", "FakeAnthropicServer: no scripted reply left", Map.of()));
+        }
+    }
+
+    /** The error answer for a request the real API would reject, or null when it is acceptable. */
+    private Reply check(String method, String path, Map<String, String> headers, String raw, JsonNode body) {
+        if (!"POST".equals(method) || !"/v1/messages".equals(path)) {
+            return Reply.error(404, "not_found_error", "Not Found", Map.of());
+        }
+        String key = headers.get("x-api-key");
+        if (key == null || key.isEmpty()) {
+            return Reply.error(401, "authentication_error", "x-api-key header is required", Map.of());
+        }
+        if (!key.equals(apiKey)) {
+            return Reply.error(401, "authentication_error", "invalid x-api-key", Map.of());
+        }
+        if (headers.get("anthropic-version") == null) {
+            return Reply.error(400, "invalid_request_error", "anthropic-version: header is required", Map.of());
+        }
+        if (body == null) {
+            return Reply.error(400, "invalid_request_error",
+                    raw.isBlank() ? "body: Field required" : "There was an error parsing the body of your request", Map.of());
+        }
+        String invalid = AnthropicRequestValidator.validate(body);
+        return invalid == null ? null : Reply.error(400, "invalid_request_error", invalid, Map.of());
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        exchange.getResponseHeaders().set("content-type", reply.contentType());
+        exchange.getResponseHeaders().set("request-id", "req_fake_" + System.nanoTime());
+        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        if (!reply.contentType().startsWith("text/event-stream")) {
+            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+            return;
+        }
+        exchange.sendResponseHeaders(reply.status(), 0);
+        OutputStream out = exchange.getResponseBody();
+        for (String event : reply.body().split("(?<=\n\n)")) {
+            if (!reply.eventDelay().isZero()) {
+                try {
+                    Thread.sleep(reply.eventDelay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            out.write(event.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    private static JsonNode parse(String raw) {
+        try {
+            return raw.isBlank() ? null : JSON.readTree(raw);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String errorBody(String type, String message) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("type", "error");
+        ObjectNode error = body.putObject("error");
+        error.put("type", type);
+        error.put("message", message);
+        return body.toString();
+    }
+
+    // ---- typical streams ---------------------------------------------------------------------------------------
+
+    /** A streamed reply of one text block, ending with {@code end_turn}. */
+    public static String textStream(String text) {
+        return new SseBuilder().text(text).end("end_turn");
+    }
+
+    /** A streamed reply of one {@code tool_use} block (input streamed in two pieces), ending with {@code tool_use}. */
+    public static String toolUseStream(String toolUseId, String name, String inputJson) {
+        return new SseBuilder().toolUse(toolUseId, name, inputJson).end("tool_use");
+    }
+
+    /** A streamed reply of a signed thinking block then one {@code tool_use} block, as with extended thinking. */
+    public static String thinkingToolUseStream(String thinking, String signature, String toolUseId, String name,
+                                               String inputJson) {
+        return new SseBuilder().thinking(thinking, signature).toolUse(toolUseId, name, inputJson).end("tool_use");
+    }
+
+    /**
+     * Builds Messages SSE bodies block by block, for replies the helpers above do not cover:
+     * {@code new SseBuilder().text("a").toolUse(...).toolUse(...).end("tool_use")}.
+     */
+    public static final class SseBuilder {
+        private final StringBuilder out = new StringBuilder();
+        private int index;
+
+        public SseBuilder() {
+            ObjectNode start = node("message_start");
+            ObjectNode message = start.putObject("message");
+            message.put("id", "msg_fake_" + System.nanoTime()).put("type", "message").put("role", "assistant")
+                    .put("model", "claude-fake").putNull("stop_reason").putNull("stop_sequence");
+            message.putArray("content");
+            message.putObject("usage").put("input_tokens", 10).put("cache_creation_input_tokens", 0)
+                    .put("cache_read_input_tokens", 0).put("output_tokens", 1);
+            event(start);
+            event(node("ping"));
+        }
+
+        public SseBuilder text(String text) {
+            ObjectNode block = JsonNodeFactory.instance.objectNode().put("type", "text").put("text", "");
+            startBlock(block);
+            delta(JsonNodeFactory.instance.objectNode().put("type", "text_delta").put("text", text));
+            return stopBlock();
+        }
+
+        public SseBuilder thinking(String thinking, String signature) {
+            ObjectNode block = JsonNodeFactory.instance.objectNode().put("type", "thinking").put("thinking", "")
+                    .put("signature", "");
+            startBlock(block);
+            delta(JsonNodeFactory.instance.objectNode().put("type", "thinking_delta").put("thinking", thinking));
+            delta(JsonNodeFactory.instance.objectNode().put("type", "signature_delta").put("signature", signature));
+            return stopBlock();
+        }
+
+        public SseBuilder toolUse(String id, String name, String inputJson) {
+            ObjectNode block = JsonNodeFactory.instance.objectNode().put("type", "tool_use").put("id", id)
+                    .put("name", name);
+            block.putObject("input");
+            startBlock(block);
+            int half = inputJson.length() / 2;
+            delta(JsonNodeFactory.instance.objectNode().put("type", "input_json_delta").put("partial_json", ""));
+            delta(JsonNodeFactory.instance.objectNode().put("type", "input_json_delta")
+                    .put("partial_json", inputJson.substring(0, half)));
+            delta(JsonNodeFactory.instance.objectNode().put("type", "input_json_delta")
+                    .put("partial_json", inputJson.substring(half)));
+            return stopBlock();
+        }
+
+        /** Closes the message with {@code stopReason} ({@code end_turn}, {@code tool_use}, {@code max_tokens}...). */
+        public String end(String stopReason) {
+            ObjectNode delta = node("message_delta");
+            delta.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
+            delta.putObject("usage").put("output_tokens", 20);
+            event(delta);
+            event(node("message_stop"));
+            return out.toString();
+        }
+
+        /** Ends the stream with an in-band {@code error} event (e.g. {@code overloaded_error}), no message_stop. */
+        public String error(String type, String message) {
+            out.append("event: error\ndata: ").append(errorBody(type, message)).append("\n\n");
+            return out.toString();
+        }
+
+        private void startBlock(ObjectNode block) {
+            ObjectNode start = node("content_block_start").put("index", index);
+            start.set("content_block", block);
+            event(start);
+        }
+
+        private void delta(ObjectNode delta) {
+            ObjectNode event = node("content_block_delta").put("index", index);
+            event.set("delta", delta);
+            event(event);
+        }
+
+        private SseBuilder stopBlock() {
+            event(node("content_block_stop").put("index", index));
+            index++;
+            return this;
+        }
+
+        private void event(ObjectNode data) {
+            out.append("event: ").append(data.path("type").asText()).append("\ndata: ").append(data).append("\n\n");
+        }
+
+        private static ObjectNode node(String type) {
+            return JsonNodeFactory.instance.objectNode().put("type", type);
+        }
+    }
+}
