@@ -2,6 +2,7 @@ package io.camelgateway.config;
 
 import io.camelgateway.api.chat.ChatApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
+import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.entry.ErrorResponder;
 import io.camelgateway.entry.TurnEntry;
@@ -64,7 +65,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     static List<ProviderCodec> providerCodecs() {
-        return List.of(new OpenAiChatCodec());
+        return List.of(new OpenAiChatCodec(), new AnthropicCodec());
     }
 
     private static Vertx vertx(Settings settings) {
