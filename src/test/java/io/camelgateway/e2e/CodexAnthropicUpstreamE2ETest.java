@@ -21,6 +21,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -60,6 +61,7 @@ class CodexAnthropicUpstreamE2ETest {
     }
 
     @Test
+    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void codexRunsExecCommandAndApplyPatchThroughAnthropic(@TempDir Path work) throws Exception {
         upstream.enqueue(
                 Reply.sse(FakeAnthropicServer.toolUseStream("toolu_exec_1", "exec_command", EXEC_ARGS)),

@@ -18,6 +18,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -60,6 +61,7 @@ class CodexChatUpstreamE2ETest {
     }
 
     @Test
+    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void codexRunsExecCommandAndApplyPatchThroughAChatProvider(@TempDir Path work) throws Exception {
         upstream.enqueue(
                 Reply.sse(toolCallStream("call_exec_1", "exec_command", EXEC_ARGS)),

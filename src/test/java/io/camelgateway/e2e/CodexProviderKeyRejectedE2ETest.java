@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,6 +52,7 @@ class CodexProviderKeyRejectedE2ETest {
     }
 
     @Test
+    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void codexStopsAtOnceAndShowsTheOperatorMessage(@TempDir Path work) throws Exception {
         CodexCli.Result run = CodexCli.exec(gateway.baseUrl(), MODEL, work, "Say hello.", Duration.ofSeconds(90));
         System.out.println(run.describe());
