@@ -61,7 +61,7 @@ class CodexAnthropicUpstreamE2ETest {
     }
 
     @Test
-    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(240) // backstop: every wait inside is bounded more tightly; interruption kills the processes
     void codexRunsExecCommandAndApplyPatchThroughAnthropic(@TempDir Path work) throws Exception {
         upstream.enqueue(
                 Reply.sse(FakeAnthropicServer.toolUseStream("toolu_exec_1", "exec_command", EXEC_ARGS)),

@@ -61,7 +61,7 @@ class CodexChatUpstreamE2ETest {
     }
 
     @Test
-    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(240) // backstop: every wait inside is bounded more tightly; interruption kills the processes
     void codexRunsExecCommandAndApplyPatchThroughAChatProvider(@TempDir Path work) throws Exception {
         upstream.enqueue(
                 Reply.sse(toolCallStream("call_exec_1", "exec_command", EXEC_ARGS)),

@@ -52,7 +52,7 @@ class CodexProviderKeyRejectedE2ETest {
     }
 
     @Test
-    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(240) // backstop: every wait inside is bounded more tightly; interruption kills the processes
     void codexStopsAtOnceAndShowsTheOperatorMessage(@TempDir Path work) throws Exception {
         CodexCli.Result run = CodexCli.exec(gateway.baseUrl(), MODEL, work, "Say hello.", Duration.ofSeconds(90));
         System.out.println(run.describe());

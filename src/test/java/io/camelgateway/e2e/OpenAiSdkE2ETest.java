@@ -66,7 +66,7 @@ class OpenAiSdkE2ETest {
     }
 
     @Test
-    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(240) // backstop: every wait inside is bounded more tightly; interruption kills the processes
     void sdkParsesWhatTheGatewaySends() throws Exception {
         chat.enqueue(
                 FakeChatServer.Reply.sse(FakeChatServer.stream().toolCall("get_weather", "{\"ci", "ty\":\"Par", "is\"}")
