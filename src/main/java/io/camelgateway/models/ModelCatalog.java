@@ -16,6 +16,18 @@ public final class ModelCatalog {
 
     private static final String[] EFFORTS = {"low", "medium", "high", "xhigh"};
 
+    /**
+     * Codex 0.169 rejects the whole catalog ("failed to decode models response") unless every entry has
+     * {@code model_messages.instructions_template}; the text becomes the first developer message of each request.
+     * This is the gateway's own short text (Codex's built-in prompt is not reproduced here).
+     */
+    static final String INSTRUCTIONS = """
+            You are a coding agent working in the user's repository through the Camel AI gateway. \
+            Work autonomously until the task is done. Inspect files and run commands with exec_command; \
+            edit files with apply_patch (a freeform patch: *** Begin Patch, *** Add File / *** Update File / \
+            *** Delete File sections, *** End Patch). Keep changes minimal and focused, follow the existing style, \
+            and finish with a short summary of what you changed.""";
+
     private final ModelResolver resolver;
     private final List<String> listedModels;
     private final Map<String, Integer> contextWindows;
@@ -94,6 +106,7 @@ public final class ModelCatalog {
                 .put("default_reasoning_summary", "none");
         m.put("support_verbosity", false).putNull("default_verbosity");
         m.put("apply_patch_tool_type", "freeform");
+        m.putObject("model_messages").put("instructions_template", INSTRUCTIONS);
         m.putObject("truncation_policy").put("mode", "tokens").put("limit", 10000);
         m.put("supports_parallel_tool_calls", true);
         m.put("context_window", window).put("max_context_window", window);

@@ -22,7 +22,9 @@ public final class UpstreamErrors {
         Long retryAfter = retryAfterSeconds(headers);
         String detail = message == null || message.isBlank() ? "HTTP " + status : message;
         if (status == 401 || status == 403) {
-            return new TurnError(403, "gateway_configuration_error", "provider_auth_failed",
+            // 400, not 403: Codex 0.169 retries 401/403 five times at the turn layer (6 requests per turn, measured
+            // by CodexProviderKeyRejectedE2ETest) but never retries a plain 400. Retrying cannot fix the key.
+            return new TurnError(400, "gateway_configuration_error", "provider_auth_failed",
                     "Provider '" + provider + "' rejected the gateway's credentials (HTTP " + status
                             + "). This is not your key: contact the gateway's operator.", null, null);
         }

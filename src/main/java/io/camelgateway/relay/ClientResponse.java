@@ -77,7 +77,14 @@ final class ClientResponse {
     }
 
     void end(Runnable then) {
-        if (out.ended() || out.closed()) {
+        if (out.ended()) {
+            then.run();
+            return;
+        }
+        if (out.closed()) {
+            // The client hung up first (Codex drops the connection as soon as it has response.completed): still mark
+            // the response ended, or platform-http writes it again and logs "Response head already sent".
+            abandon();
             then.run();
             return;
         }

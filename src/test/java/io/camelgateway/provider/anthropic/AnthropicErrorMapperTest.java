@@ -44,7 +44,7 @@ class AnthropicErrorMapperTest {
     void authFailuresAreTheGatewaysProblem() {
         for (int status : new int[] {401, 403}) {
             TurnError e = map(status, error(status == 401 ? "authentication_error" : "permission_error", "invalid x-api-key"), Map.of());
-            assertEquals(403, e.status());
+            assertEquals(400, e.status());
             assertEquals("provider_auth_failed", e.code());
         }
     }

@@ -188,7 +188,7 @@ class OpenAiChatCodecTest {
         TurnError text = codec.mapError(502, h -> null, bytes("Bad Gateway"), context);
         assertEquals(502, text.status());
         assertTrue(text.message().contains("Bad Gateway"));
-        assertEquals(403, codec.mapError(401, h -> null, bytes(""), context).status());
+        assertEquals(400, codec.mapError(401, h -> null, bytes(""), context).status());
     }
 
     @Test
