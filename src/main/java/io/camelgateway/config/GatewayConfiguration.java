@@ -88,7 +88,20 @@ public class GatewayConfiguration implements CamelConfiguration {
         Map<String, Integer> windows = new HashMap<>();
         settings.withPrefix("gateway.catalog.context-window.").forEach((name, value) ->
                 windows.put(name, Integer.parseInt(value)));
-        return new ModelCatalog(resolver, listed, windows, settings.integer("gateway.catalog.default-context-window", 128_000));
+        return new ModelCatalog(resolver, listed, windows, settings.integer("gateway.catalog.default-context-window", 128_000),
+                instructions(settings.string("gateway.catalog.instructions-file", "")));
+    }
+
+    /** The base prompt Codex uses for catalog models: the operator's file when configured, else the built-in text. */
+    private static String instructions(String file) {
+        if (file.isEmpty()) {
+            return null;
+        }
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("gateway.catalog.instructions-file cannot be read: " + file, e);
+        }
     }
 
     static List<String> split(String text) {

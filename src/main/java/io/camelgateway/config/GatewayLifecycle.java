@@ -39,6 +39,8 @@ public final class GatewayLifecycle extends MainListenerSupport {
             return;
         }
         installBodyLimitError(camel, Integer.parseInt(port));
+        ActiveStreams active = camel.getRegistry().lookupByNameAndType("activeStreams", ActiveStreams.class);
+        active.markStarted();
         LOG.info("Camel AI gateway ready on http://{}:{}", host, port);
     }
 

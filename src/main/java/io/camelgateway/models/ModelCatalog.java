@@ -32,17 +32,19 @@ public final class ModelCatalog {
     private final List<String> listedModels;
     private final Map<String, Integer> contextWindows;
     private final int defaultContextWindow;
+    private final String instructions;
 
     /**
      * @param listedModels   {@code provider/id} names to list besides the aliases
      * @param contextWindows context window per provider name or per listed/alias model name
      */
     public ModelCatalog(ModelResolver resolver, List<String> listedModels, Map<String, Integer> contextWindows,
-                        int defaultContextWindow) {
+                        int defaultContextWindow, String instructions) {
         this.resolver = resolver;
         this.listedModels = List.copyOf(listedModels);
         this.contextWindows = Map.copyOf(contextWindows);
         this.defaultContextWindow = defaultContextWindow;
+        this.instructions = instructions == null || instructions.isBlank() ? INSTRUCTIONS : instructions;
     }
 
     private Set<String> slugs() {
@@ -106,7 +108,7 @@ public final class ModelCatalog {
                 .put("default_reasoning_summary", "none");
         m.put("support_verbosity", false).putNull("default_verbosity");
         m.put("apply_patch_tool_type", "freeform");
-        m.putObject("model_messages").put("instructions_template", INSTRUCTIONS);
+        m.putObject("model_messages").put("instructions_template", instructions);
         m.putObject("truncation_policy").put("mode", "tokens").put("limit", 10000);
         m.put("supports_parallel_tool_calls", true);
         m.put("context_window", window).put("max_context_window", window);

@@ -21,7 +21,7 @@ public final class HealthEndpoints {
 
     public void ready(Exchange exchange) {
         boolean started = exchange.getContext().getStatus() == ServiceStatus.Started;
-        if (started && !active.isDraining()) {
+        if (started && active.isReady()) {
             answer(exchange, 200, "{\"status\":\"READY\",\"open_streams\":" + active.count() + "}");
         } else {
             answer(exchange, 503, "{\"status\":\"" + (active.isDraining() ? "DRAINING" : "STARTING") + "\"}");

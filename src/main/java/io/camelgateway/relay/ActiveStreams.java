@@ -12,6 +12,25 @@ public final class ActiveStreams {
 
     private final Set<RelayCall> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
+    private volatile boolean started;
+
+    /** Camel reaches beforeStop only after its own hook has woken the main thread: flip readiness at SIGTERM. */
+    public ActiveStreams() {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::refuseNewTurns, "gateway-refuse-new-turns"));
+        } catch (IllegalStateException shutdownAlreadyRunning) {
+            draining = true;
+        }
+    }
+
+    /** Startup checks passed: the gateway may report ready. */
+    public void markStarted() {
+        started = true;
+    }
+
+    public boolean isReady() {
+        return started && !draining;
+    }
 
     void add(RelayCall call) {
         open.add(call);
@@ -27,6 +46,11 @@ public final class ActiveStreams {
 
     public boolean isDraining() {
         return draining;
+    }
+
+    /** Stops taking new turns (and turns /ready to 503) at once; {@link #drain} does the waiting. */
+    public void refuseNewTurns() {
+        draining = true;
     }
 
     /** Refuses new turns, waits up to {@code drainSeconds} for open ones, then aborts what is left. */

@@ -189,7 +189,7 @@ class ResponsesOverAnthropicTest {
 
         HttpResponse<String> response = SseClient.post(url(), request(true));
 
-        assertEquals(403, response.statusCode());
+        assertEquals(400, response.statusCode());
         JsonNode error = JSON.readTree(response.body()).path("error");
         assertEquals("provider_auth_failed", error.path("code").asText());
         assertTrue(error.path("message").asText().contains("anthropic"));

@@ -67,8 +67,12 @@ class StreamLifecycleTest {
             });
             Thread.sleep(700);
             gateway.terminate();
-            Thread.sleep(300);
-            assertEquals(503, SseClient.get(gateway.baseUrl() + "/ready").statusCode());
+            int ready = 200;
+            for (int i = 0; i < 50 && ready == 200; i++) {
+                Thread.sleep(100);
+                ready = SseClient.get(gateway.baseUrl() + "/ready").statusCode();
+            }
+            assertEquals(503, ready);
             assertEquals(503, SseClient.post(gateway.baseUrl() + "/v1/responses", REQUEST).statusCode());
 
             SseClient.Result result = stream.get(30, TimeUnit.SECONDS);
