@@ -7,6 +7,7 @@ import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.entry.ErrorResponder;
 import io.camelgateway.entry.TurnEntry;
 import io.camelgateway.http.UpstreamHttp;
+import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelCatalog;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ProviderDirectory;
@@ -53,6 +54,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         ProviderDirectory providers = new ProviderDirectory(camel);
         ModelResolver resolver = new ModelResolver(providers, settings.withPrefix("gateway.alias."));
         registry.bind("modelResolver", resolver);
+        registry.bind("fallbackChains", new FallbackChains(settings.withPrefix("gateway.fallback.")));
         registry.bind("modelCatalog", catalog(settings, resolver));
 
         registry.bind("responsesEntry", new TurnEntry(new ResponsesApiCodec(), resolver, active));

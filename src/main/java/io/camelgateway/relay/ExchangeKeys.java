@@ -16,6 +16,9 @@ public final class ExchangeKeys {
     /** {@code System.nanoTime()} when the request reached the gateway's first processor. */
     public static final String START_NANOS = "gatewayStartNanos";
 
+    /** Extra response headers ({@code Map<String,String>}) for the client, e.g. routing decisions and token counts. */
+    public static final String RESPONSE_HEADERS = "gatewayResponseHeaders";
+
     /** Set by provider routes: the wire protocol ({@code openai}, {@code anthropic}, {@code openai-chat}). */
     public static final String PROTOCOL = "gatewayProtocol";
     /** Set by provider routes: the upstream base URL. */

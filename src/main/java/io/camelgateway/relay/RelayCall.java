@@ -326,7 +326,7 @@ final class RelayCall {
     }
 
     private Map<String, String> gatewayHeaders() {
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(plan.responseHeaders());
         headers.put("x-gateway-provider", plan.target().provider());
         headers.put("x-gateway-model", plan.target().upstreamModel());
         if (plan.context() != null && !plan.context().droppedTools().isEmpty()) {

@@ -12,7 +12,8 @@ import io.camelgateway.provider.UpstreamRequest;
  * passthrough (the client already speaks the provider's API: only the model is rewritten).
  */
 record TurnPlan(ClientApiCodec api, ObjectNode clientBody, String clientModel, boolean stream, ProviderTarget target,
-                UpstreamRequest upstream, ProviderCodec codec, TurnContext context, long startNanos) {
+                UpstreamRequest upstream, ProviderCodec codec, TurnContext context, long startNanos,
+                java.util.Map<String, String> responseHeaders) {
 
     boolean passthrough() {
         return codec == null;

@@ -41,7 +41,7 @@ public final class TurnPlanner {
         boolean stream = body.path("stream").asBoolean(false);
         if (isPassthrough(api.name(), target.protocol())) {
             return new TurnPlan(api, body, clientModel, stream, target, passthroughRequest(api.name(), body, target),
-                    null, null, start);
+                    null, null, start, responseHeaders(exchange));
         }
         ProviderCodec codec = codecs.get(target.protocol());
         if (codec == null) {
@@ -52,7 +52,13 @@ public final class TurnPlanner {
         TurnRequest request = api.decode(body).withModel(target.upstreamModel());
         TurnContext context = new TurnContext(request, target, ToolNameMap.forRequest(request, codec.toolNameRules()));
         return new TurnPlan(api, body, clientModel, request.stream(), target, codec.encodeRequest(context), codec, context,
-                start);
+                start, responseHeaders(exchange));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> responseHeaders(Exchange exchange) {
+        Map<String, String> headers = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
+        return headers == null ? Map.of() : Map.copyOf(headers);
     }
 
     static boolean isPassthrough(String api, String protocol) {
