@@ -12,7 +12,10 @@ public final class GatewayMain {
     private GatewayMain() {
     }
 
-    /** Server settings Camel Main binds before it consults environment variables; mapped here so they work too. */
+    /**
+     * Server settings Camel Main binds without consulting environment variables; mapped here so that, as for every
+     * other setting, the environment variable wins over a -D system property.
+     */
     private static final String[] SERVER_KEYS = {"camel.server.host", "camel.server.port", "camel.server.max-body-size"};
 
     public static void main(String[] args) throws Exception {
@@ -25,7 +28,7 @@ public final class GatewayMain {
         for (String key : SERVER_KEYS) {
             String variable = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
             String value = System.getenv(variable);
-            if (value != null && !value.isBlank() && System.getProperty(key) == null) {
+            if (value != null && !value.isBlank()) {
                 System.setProperty(key, value.trim());
             }
         }

@@ -27,8 +27,8 @@ public final class GatewayLifecycle extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
-        String host = camel.getPropertiesComponent().resolveProperty("camel.server.host").orElse("127.0.0.1");
-        String port = camel.getPropertiesComponent().resolveProperty("camel.server.port").orElse("8080");
+        String host = main.configure().httpServer().getHost();
+        String port = Integer.toString(main.configure().httpServer().getPort());
         String probeHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
         if (!answersAsThisInstance(probeHost, port)) {
             LOG.error("The gateway could not serve HTTP on {}:{} (is the port in use or the address wrong?); exiting",

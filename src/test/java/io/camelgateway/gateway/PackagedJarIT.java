@@ -36,7 +36,8 @@ class PackagedJarIT {
                                   baseUrl: "%s"
                                   apiKeyName: CLAUDE_KEY
                     """.formatted(anthropic.baseUrl()));
-            try (GatewayProcess gateway = GatewayProcess.builder().workDir(work).env("CLAUDE_KEY", "sk-ant-jar").start()) {
+            try (GatewayProcess gateway = GatewayProcess.builder().workDir(work).env("CLAUDE_KEY", "sk-ant-jar")
+                    .env("GATEWAY_CATALOG_CONTEXT_WINDOW_ANTHROPIC", "4242").start()) {
                 anthropic.enqueue(FakeAnthropicServer.Reply.sse(FakeAnthropicServer.toolUseStream("toolu_9", "exec_command",
                         "{\"cmd\":\"echo hi\"}")));
 
@@ -50,6 +51,8 @@ class PackagedJarIT {
                         result.last().json().path("response").path("output").get(0).path("name").asText());
                 assertEquals("claude-jar-test", anthropic.lastRequest().body().path("model").asText());
                 assertEquals(200, SseClient.get(gateway.baseUrl() + "/ready").statusCode());
+                assertTrue(SseClient.get(gateway.baseUrl() + "/v1/models?client_version=0.169.0").body()
+                        .contains("\"context_window\":4242"), "an environment variable named after a setting overrides it");
             }
         }
     }
