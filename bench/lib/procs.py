@@ -4,7 +4,7 @@ import signal
 import socket
 import subprocess
 import time
-import http.client
+import http.client as httpc
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 _started = []
@@ -108,7 +108,7 @@ def port_free(port):
 
 def http(method, port, path, body=None, headers=None, timeout=5.0):
     """One HTTP request on loopback; returns (status, headers dict lower-cased, body bytes)."""
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    c = httpc.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         h = {"content-type": "application/json"} if body is not None else {}
         h.update(headers or {})
@@ -130,7 +130,7 @@ def wait_http(port, path="/", ok=lambda s: s == 200, timeout=30.0, proc=None, in
             s, _, _ = http("GET", port, path, timeout=1.0)
             if ok(s):
                 return time.perf_counter() - t0
-        except (OSError, http.client.HTTPException):
+        except (OSError, httpc.HTTPException):
             pass
         time.sleep(interval)
     return None
