@@ -1,5 +1,5 @@
--- wrk script for the soak: rotates workloads 1-3 and paces each connection with delay().
--- usage: wrk ... -s soak.lua URL -- DELAY_MS CHAT_BODY STREAM_BODY CODEX_BODY
+-- wrk script for the soak: rotates the given requests and paces each connection with delay().
+-- usage: wrk ... -s soak.lua URL -- DELAY_MS PATH1 BODY1 [PATH2 BODY2 ...]
 local reqs = {}
 local idx = 0
 local pause = 10
@@ -9,12 +9,14 @@ end
 function init(args)
    pause = tonumber(args[1]) or 10
    local h = {["Content-Type"] = "application/json"}
-   reqs[1] = wrk.format("POST", "/v1/chat/completions", h, slurp(args[2]))
-   reqs[2] = wrk.format("POST", "/v1/chat/completions", h, slurp(args[3]))
-   reqs[3] = wrk.format("POST", "/v1/responses", h, slurp(args[4]))
+   local i = 2
+   while args[i] and args[i + 1] do
+      reqs[#reqs + 1] = wrk.format("POST", args[i], h, slurp(args[i + 1]))
+      i = i + 2
+   end
 end
 function request()
-   idx = idx % 3 + 1
+   idx = idx % #reqs + 1
    return reqs[idx]
 end
 function delay()

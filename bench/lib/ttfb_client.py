@@ -4,6 +4,8 @@
 Sends N POSTs (after W warm-up requests) over C keep-alive connections and, per request, records
   hdr   - ms from sending the request to the end of the response head
   ttfb  - ms from sending the request to the first byte of the response *body* (first SSE event)
+  tok   - ms until --token-marker first appears in the body (first text token; a translating gateway
+          may emit e.g. response.created before the upstream's first event, so ttfb alone can flatter it)
   last  - ms from sending the request to the end of the body
   events- number of SSE events ("\n\n"-terminated blocks) received
 Prints one JSON object: percentiles + a streaming check (spread = last - ttfb; a buffering
@@ -47,7 +49,7 @@ class Conn:
                 pass
         self.r = self.w = None
 
-    async def request(self, raw):
+    async def request(self, raw, marker=None):
         await self.ensure()
         t0 = time.perf_counter()
         self.w.write(raw)
@@ -70,6 +72,7 @@ class Conn:
             elif k == b"connection" and v == b"close":
                 close = True
         t_first = None
+        t_tok = None
         body = bytearray()
         if chunked:
             while True:
@@ -81,6 +84,8 @@ class Conn:
                 if t_first is None:
                     t_first = time.perf_counter()
                 body += data[:-2]
+                if marker and t_tok is None and marker in body:
+                    t_tok = time.perf_counter()
         elif clen is not None:
             if clen:
                 first = await self.r.read(min(clen, 65536))
@@ -97,13 +102,18 @@ class Conn:
                 if t_first is None:
                     t_first = time.perf_counter()
                 body += data
+                if marker and t_tok is None and marker in body:
+                    t_tok = time.perf_counter()
         t_end = time.perf_counter()
         if close:
             self.drop()
         if t_first is None:
             t_first = t_end
+        if t_tok is None and marker and marker in body:
+            t_tok = t_end
         events = body.replace(b"\r\n", b"\n").count(b"\n\n")
-        return dict(status=status, hdr=(t_hdr - t0) * 1e3, ttfb=(t_first - t0) * 1e3, last=(t_end - t0) * 1e3,
+        return dict(status=status, hdr=(t_hdr - t0) * 1e3, ttfb=(t_first - t0) * 1e3,
+                    tok=((t_tok - t0) * 1e3 if t_tok else None), last=(t_end - t0) * 1e3,
                     events=events, bytes=len(body), body=bytes(body[:400]))
 
 
@@ -120,6 +130,7 @@ async def run(a):
         hdrs[k.strip().lower()] = v.strip()
     raw = (f"POST {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in hdrs.items()) + "\r\n").encode() + body
 
+    marker = a.token_marker.encode() if a.token_marker else None
     results, errors = [], []
     counter = {"warm": a.warmup, "left": a.n}
     deadline = time.monotonic() + a.max_seconds
@@ -136,7 +147,7 @@ async def run(a):
             else:
                 break
             try:
-                r = await asyncio.wait_for(c.request(raw), timeout=a.timeout)
+                r = await asyncio.wait_for(c.request(raw, marker), timeout=a.timeout)
                 if r["status"] != 200:
                     errors.append({"status": r["status"], "body": r["body"].decode("utf-8", "replace")})
                 elif not warm:
@@ -156,6 +167,9 @@ async def run(a):
     for key in ("hdr", "ttfb", "last"):
         vals = [r[key] for r in results]
         out[key] = {f"p{p}": (round(pct(vals, p), 3) if vals else None) for p in (50, 95, 99)}
+    toks = [r["tok"] for r in results if r["tok"] is not None]
+    out["tok"] = {f"p{p}": (round(pct(toks, p), 3) if toks else None) for p in (50, 95, 99)}
+    out["tok_n"] = len(toks)
     spreads = [r["last"] - r["ttfb"] for r in results]
     out["spread_ms_p50"] = round(pct(spreads, 50), 3) if spreads else None
     out["events_p50"] = pct([r["events"] for r in results], 50) if results else None
@@ -172,6 +186,8 @@ def main():
     ap.add_argument("-w", "--warmup", type=int, default=10)
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--max-seconds", type=float, default=60.0)
+    ap.add_argument("--token-marker", default=None,
+                    help="bytes that mark the first text token in the stream (time to first token)")
     asyncio.run(run(ap.parse_args()))
 
 
