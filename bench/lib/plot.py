@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 ORDER = ["direct", "nginx", "gateway", "portkey"]
+COLOR = {"direct": "tab:blue", "nginx": "tab:orange", "gateway": "tab:green", "portkey": "tab:red"}
 LABEL = {"direct": "direct (floor)", "nginx": "nginx proxy_pass", "gateway": "camel-ai-gateway", "portkey": "Portkey OSS"}
 
 
@@ -49,7 +50,7 @@ def main():
     for ax, (wl, c, name, lines) in zip(axes[0], S):
         for cname, pts in lines:
             xs = [1.0 / (1.0 - p / 100.0) if p < 100 else 1e5 for p, _ in pts]
-            ax.plot(xs, [v for _, v in pts], marker=".", label=LABEL[cname])
+            ax.plot(xs, [v for _, v in pts], marker=".", label=LABEL[cname], color=COLOR[cname])
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xticks([1.0 / (1.0 - t / 100.0) for t in ticks])
