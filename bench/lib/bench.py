@@ -440,6 +440,13 @@ def run_bench(a, ts, rawdir):
     def gw_stop(g):
         if g:
             R["gateway"].setdefault("hwm_mb_by_phase", {})[g.tag] = g.hwm_mb()
+            if g.tag in ("json", "sse", "paced"):  # where the RSS goes (heap committed vs the rest)
+                hi = sh2(f"jcmd {g.proc.pid} GC.heap_info")
+                m = re.search(r"total (\d+)K, used (\d+)K", hi)
+                R["gateway"].setdefault("heap_by_phase", {})[g.tag] = {
+                    "rss_mb": round(g.rss_mb(), 1),
+                    "heap_committed_mb": round(int(m.group(1)) / 1024, 1) if m else None,
+                    "heap_used_mb": round(int(m.group(2)) / 1024, 1) if m else None}
             procs.stop(g.proc)
             servers.pop("gateway", None)
             if g in OURS:

@@ -217,12 +217,15 @@ def markdown(R, png_name):
     L.append("## Process footprint\n")
     hw = g.get("hwm_mb_by_phase", {})
     if hw:
-        L.append("Gateway VmHWM per process lifetime (restarted per upstream): " +
+        L.append("- Gateway VmHWM per process lifetime (restarted per upstream): " +
                  ", ".join(f"{k} {v:.0f} MB" for k, v in hw.items()) + ".")
+    for k, v in (g.get("heap_by_phase") or {}).items():
+        L.append(f"- Gateway at the end of phase {k}: RSS {f(v['rss_mb'], 0)} MB, heap committed "
+                 f"{f(v['heap_committed_mb'], 0)} MB, heap used {f(v['heap_used_mb'], 0)} MB (`jcmd GC.heap_info`).")
     if R.get("portkey_hwm_mb"):
-        L.append(f"Portkey VmHWM over the whole run (one process): {R['portkey_hwm_mb']:.0f} MB.")
+        L.append(f"- Portkey VmHWM over the whole run (one process): {R['portkey_hwm_mb']:.0f} MB.")
     if R.get("startup_s"):
-        L.append("Gateway startup (spawn → 200 on /ready): " + ", ".join(f"{x:.2f} s" for x in R["startup_s"]) + ".")
+        L.append("- Gateway startup (spawn → 200 on /ready): " + ", ".join(f"{x:.2f} s" for x in R["startup_s"]) + ".")
     L.append("")
 
     if png_name:
