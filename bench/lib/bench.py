@@ -659,7 +659,21 @@ def main():
     ap.add_argument("--ttft-ms", type=float, default=20.0)
     ap.add_argument("--interval-ms", type=float, default=5.0)
     ap.add_argument("--java-opts", default="-Xms256m -Xmx512m")
+    ap.add_argument("--report", metavar="RAWDIR", default=None,
+                    help="only regenerate the markdown + plot from bench/results/raw/<timestamp>/results.json")
     a = ap.parse_args()
+    if a.report:
+        import report  # noqa: E402
+        rj = os.path.join(a.report, "results.json")
+        R = json.load(open(rj))
+        ts = R["timestamp"]
+        png = os.path.join(RESULTS, f"{ts}-latency.png")
+        ok = report.plot(rj, png)
+        path = os.path.join(RESULTS, f"{ts}.md")
+        open(path, "w").write(report.markdown(R, os.path.basename(png) if ok else None))
+        shutil.copyfile(path, os.path.join(RESULTS, "latest.md"))
+        print(path)
+        return
 
     def on_signal(signum, frame):
         raise SystemExit(128 + signum)
