@@ -255,8 +255,9 @@ def markdown(R, png_name):
     L.append("- `x-gateway-overhead-ms` is sampled in a separate wrk run with a Lua `response()` callback, so the "
              "measured runs are not slowed by header parsing.")
     L.append("- foreign CPU % = machine-wide busy CPU during the run that is not ours (not the contenders, the "
-             "upstream, Portkey or wrk), as % of all cores: other work on the machine (e.g. builds). Rows with a high "
-             "value are noisy; compare them with care.")
+             "upstream, Portkey or wrk), as % of all cores: other work on the machine (e.g. builds) plus kernel time "
+             "charged to no process (loopback softirq in ksoftirqd), so an upper bound. Rows with a high value are "
+             "noisy; compare them with care.")
     L.append("- Raw wrk outputs: `bench/results/raw/" + R["timestamp"] + "/` (git-ignored).")
     L.append("")
     return "\n".join(L)
