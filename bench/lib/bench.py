@@ -21,6 +21,7 @@ from procs import http  # noqa: E402
 
 LIB = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(LIB)
+REPO = os.path.dirname(ROOT)
 WORK = os.path.join(ROOT, ".work")
 FIX = os.path.join(ROOT, "fixtures")
 RESULTS = os.path.join(ROOT, "results")
@@ -115,11 +116,11 @@ def start_nginx(name, conf_text):
 
 
 def find_jar(arg):
-    """--jar PATH, else bench/.work/bench-gateway.jar (a copy), refreshed from /work/main/target when that one is newer."""
+    """--jar PATH, else bench/.work/bench-gateway.jar (a copy), refreshed from <repo>/target when that one is newer."""
     if arg:
         return os.path.abspath(arg) if os.path.isfile(arg) else None
     dst = os.path.join(WORK, "bench-gateway.jar")  # own name: not matched by anyone's `pkill -f camel-ai-gateway.jar`
-    src = "/work/main/target/camel-ai-gateway.jar"
+    src = os.path.join(REPO, "target", "camel-ai-gateway.jar")
     if os.path.isfile(src) and (not os.path.isfile(dst) or os.path.getmtime(src) > os.path.getmtime(dst)):
         shutil.copy2(src, dst)
     return dst if os.path.isfile(dst) else None
@@ -342,13 +343,13 @@ def run_bench(a, ts, rawdir):
 
     jar = find_jar(a.jar) if "gateway" in only else None
     if "gateway" in only and not jar:
-        R["notes"].append("gateway: no jar (bench/.work/camel-ai-gateway.jar or /work/main/target/camel-ai-gateway.jar) "
+        R["notes"].append("gateway: no jar (bench/.work/bench-gateway.jar or target/camel-ai-gateway.jar: run mvn -B -q package -DskipTests) "
                           "- gateway columns are empty")
     if jar:
         R["gateway"]["jar"] = jar
         R["gateway"]["jar_bytes"] = os.path.getsize(jar)
         R["gateway"]["jar_mtime"] = datetime.datetime.fromtimestamp(os.path.getmtime(jar)).isoformat(timespec="seconds")
-        R["gateway"]["main_commit"] = sh2("git -C /work/main log --oneline -1 2>/dev/null")
+        R["gateway"]["main_commit"] = sh2(f"git -C {REPO} log --oneline -1 2>/dev/null")
 
     def bench_workload(wl, upstream_port, proxy_port, contenders):
         W = R["workloads"].setdefault(str(wl), {"name": WL_NAME[wl], "contenders": {}})
@@ -681,7 +682,7 @@ def main():
     ap.add_argument("--soak-minutes", type=float, default=None)
     ap.add_argument("--soak-delay-ms", type=int, default=5, help="wrk delay() per request per connection")
     ap.add_argument("--jar", default=None, help="gateway jar (default bench/.work/camel-ai-gateway.jar, "
-                                                 "copied from /work/main/target when present)")
+                                                 "copied from target/ when present)")
     ap.add_argument("--contenders", default=None, help="comma list of direct,nginx,gateway,portkey")
     ap.add_argument("--duration", type=int, default=None)
     ap.add_argument("--warmup", type=int, default=None)

@@ -92,7 +92,7 @@ def markdown(R, png_name):
     g = R.get("gateway", {})
     if g.get("jar"):
         L.append(f"Gateway: `{os.path.basename(g['jar'])}` {g['jar_bytes'] / 1048576:.1f} MB "
-                 f"({g['jar_bytes']:,} bytes), built {g.get('jar_mtime')}, /work/main at `{g.get('main_commit')}`; "
+                 f"({g['jar_bytes']:,} bytes), built {g.get('jar_mtime')}, repo at `{g.get('main_commit')}`; "
                  f"JVM options `{' '.join(S['java_opts'])}`.\n")
     else:
         L.append("Gateway: **no jar available for this run** — gateway rows are missing.\n")
