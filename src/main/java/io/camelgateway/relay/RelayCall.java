@@ -318,10 +318,11 @@ final class RelayCall {
             }
             return;
         }
+        // finish first: the reset fails the pending response future, which must not be reported as the cause
+        failBeforeStart(describe(failure), 0, null);
         if (upstreamRequest != null) {
             upstreamRequest.reset();
         }
-        failBeforeStart(describe(failure), 0, null);
     }
 
     private TurnError describe(Throwable failure) {

@@ -70,13 +70,33 @@ public final class ProviderBreakers implements StartupListener {
 
     /** The breaker's state, or null when the provider has no breaker yet. */
     public View view(String provider) {
-        ResilienceProcessor processor = camel.getProcessor("cb-" + provider, ResilienceProcessor.class);
+        org.apache.camel.Route route = camel.getRoute(routeId(provider));
+        ResilienceProcessor processor = route == null ? null : find(route.navigate());
         if (processor == null || processor.getCircuitBreaker() == null) {
             return null;
         }
         return new View(processor.getCircuitBreakerState().toLowerCase(java.util.Locale.ROOT),
                 processor.getFailureRate(), processor.getNumberOfBufferedCalls(), processor.getNumberOfFailedCalls(),
                 processor.getNumberOfNotPermittedCalls());
+    }
+
+    private static ResilienceProcessor find(org.apache.camel.Navigate<org.apache.camel.Processor> node) {
+        if (node == null || !node.hasNext()) {
+            return null;
+        }
+        for (org.apache.camel.Processor child : node.next()) {
+            if (child instanceof ResilienceProcessor breaker) {
+                return breaker;
+            }
+            if (child instanceof org.apache.camel.Navigate<?> nested) {
+                @SuppressWarnings("unchecked")
+                ResilienceProcessor found = find((org.apache.camel.Navigate<org.apache.camel.Processor>) nested);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     public int waitInOpenSeconds(String provider) {
