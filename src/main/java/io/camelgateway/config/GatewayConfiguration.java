@@ -18,6 +18,15 @@ import io.camelgateway.relay.ActiveStreams;
 import io.camelgateway.relay.ProviderCodecs;
 import io.camelgateway.relay.TurnPlanner;
 import io.camelgateway.relay.TurnRelay;
+import io.camelgateway.relay.BreakerAttempt;
+import io.camelgateway.relay.BreakerFallback;
+import io.camelgateway.resilience.AdminAccess;
+import io.camelgateway.resilience.AdminProviders;
+import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.ProviderStats;
+import io.camelgateway.resilience.ResilienceSettings;
+import io.camelgateway.resilience.RetryBudget;
+import io.camelgateway.resilience.StreamSlots;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
@@ -59,8 +68,24 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         registry.bind("responsesEntry", new TurnEntry(new ResponsesApiCodec(), resolver, active));
         registry.bind("chatEntry", new TurnEntry(new ChatApiCodec(), resolver, active));
-        registry.bind("turnRelay", new TurnRelay(new TurnPlanner(new ProviderCodecs(providerCodecs())), vertx,
-                upstream, gateway, active));
+        ResilienceSettings resilience = ResilienceSettings.from(camel.getPropertiesComponent());
+        ProviderBreakers breakers = new ProviderBreakers(camel, providers, resilience.breaker());
+        try {
+            camel.addStartupListener(breakers);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the circuit breakers", e);
+        }
+        ProviderStats providerStats = new ProviderStats(name -> new RetryBudget(resilience.budgetWindowSeconds(),
+                resilience.budgetRatio(), resilience.budgetMinRetries(), System::currentTimeMillis));
+        StreamSlots slots = new StreamSlots(resilience.maxStreams(), resilience.maxStreamsPerKey(),
+                resilience.overloadRetryAfterSeconds());
+        registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs())),
+                (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
+                gateway, active, slots));
+        registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
+        registry.bind("breakerFallback", new BreakerFallback(breakers));
+        registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
+                new AdminAccess(settings.string("gateway.admin.token", null))));
         registry.bind("errorResponder", new ErrorResponder());
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));

@@ -28,6 +28,9 @@ public final class ExchangeKeys {
     /** Set by provider routes: protocol options as {@code key=value} pairs separated by commas. */
     public static final String OPTIONS = "gatewayProviderOptions";
 
+    /** The one upstream attempt the provider's circuit-breaker route runs ({@code AttemptState}). */
+    public static final String ATTEMPT = "gatewayAttempt";
+
     private ExchangeKeys() {
     }
 }

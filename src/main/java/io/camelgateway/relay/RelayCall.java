@@ -10,6 +10,9 @@ import io.camelgateway.http.SseEvent;
 import io.camelgateway.http.SseParser;
 import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.UpstreamErrors;
+import io.camelgateway.resilience.AttemptResult;
+import io.camelgateway.resilience.ProviderTimeouts;
+import io.camelgateway.resilience.RetryAfter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,11 +34,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One upstream call and its relay back to the client. Every callback runs on one event-loop context, so the state
  * below needs no locks; events from other threads (client closed, shutdown) hop onto that context first.
- * Decides nothing: the {@link TurnPlan} was fixed before the first byte.
+ * Decides nothing: the {@link TurnPlan} was fixed before the first byte. A failure before the first byte writes
+ * nothing to the client: it is reported in {@link #done()} so the caller may retry or fall back.
  */
 final class RelayCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayCall.class);
+    /** Upstream status for an attempt the gateway itself ended (shutdown): neither retried nor held against the provider. */
+    static final int ABORTED = -1;
     private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final TurnPlan plan;
@@ -45,7 +51,9 @@ final class RelayCall {
     private final ClientResponse client;
     private final GatewaySettings settings;
     private final ActiveStreams active;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final ProviderTimeouts timeouts;
+    private final Map<String, String> attemptHeaders;
+    private final CompletableFuture<AttemptResult> done = new CompletableFuture<>();
 
     private HttpClientRequest upstreamRequest;
     private long sentNanos;
@@ -54,13 +62,17 @@ final class RelayCall {
     private long lastWriteNanos;
     private long keepAliveTimer = -1;
     private long totalTimer = -1;
+    private long firstByteTimer = -1;
+    private long idleTimer = -1;
+    private long lastReadNanos;
     private SseParser parser;
     private TurnStreamAssembler assembler;
     private ProviderStreamTranslator translator;
     private Function<StreamEvent, List<byte[]>> encoder;
 
     RelayCall(TurnPlan plan, Vertx vertx, Context context, HttpClient http, ClientResponse client,
-              GatewaySettings settings, ActiveStreams active) {
+              GatewaySettings settings, ActiveStreams active, ProviderTimeouts timeouts,
+              Map<String, String> attemptHeaders) {
         this.plan = plan;
         this.vertx = vertx;
         this.context = context;
@@ -68,9 +80,11 @@ final class RelayCall {
         this.client = client;
         this.settings = settings;
         this.active = active;
+        this.timeouts = timeouts;
+        this.attemptHeaders = attemptHeaders;
     }
 
-    CompletableFuture<Void> done() {
+    CompletableFuture<AttemptResult> done() {
         return done;
     }
 
@@ -80,13 +94,17 @@ final class RelayCall {
 
     private void begin() {
         active.add(this);
+        if (client.closed()) {
+            clientGone();
+            return;
+        }
         client.onClose(() -> context.runOnContext(v -> clientGone()));
-        totalTimer = vertx.setTimer(settings.totalTimeoutMs(), id -> onUpstreamFailure(new TimeoutException("total time")));
+        totalTimer = vertx.setTimer(timeouts.totalMs(), id -> onUpstreamFailure(
+                new TimeoutException("no complete answer within " + timeouts.totalMs() + " ms")));
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(plan.target().baseUrl() + plan.upstream().path())
-                .setConnectTimeout(settings.connectTimeoutMs())
-                .setIdleTimeout(Math.max(settings.firstByteTimeoutMs(), settings.idleTimeoutMs()));
+                .setConnectTimeout(timeouts.connectMs());
         plan.upstream().headers().forEach(options::putHeader);
         http.request(options).onComplete(ar -> {
             if (ar.failed()) {
@@ -99,6 +117,8 @@ final class RelayCall {
                 return;
             }
             sentNanos = System.nanoTime();
+            firstByteTimer = vertx.setTimer(timeouts.firstByteMs(), id -> onUpstreamFailure(
+                    new TimeoutException("no response within " + timeouts.firstByteMs() + " ms")));
             upstreamRequest.send(Buffer.buffer(plan.upstream().body())).onComplete(res -> {
                 if (res.failed()) {
                     onUpstreamFailure(res.cause());
@@ -113,24 +133,54 @@ final class RelayCall {
         if (finished) {
             return;
         }
+        cancelTimer(firstByteTimer);
+        lastReadNanos = System.nanoTime();
+        armIdleTimer(timeouts.idleMs());
         int status = response.statusCode();
         if (status >= 400) {
-            response.body().onComplete(body -> {
-                byte[] bytes = body.succeeded() ? body.result().getBytes() : new byte[0];
-                failBeforeStart(mapUpstreamError(status, response, bytes));
-            });
+            readWhole(response, bytes -> failBeforeStart(mapUpstreamError(status, response, bytes), status,
+                    RetryAfter.millis(response::getHeader)));
             return;
         }
         if (plan.stream()) {
             startStream(response);
         } else {
-            response.body().onComplete(body -> {
-                if (body.failed()) {
-                    onUpstreamFailure(body.cause());
-                } else {
-                    sendWhole(body.result().getBytes());
-                }
-            });
+            readWhole(response, this::sendWhole);
+        }
+    }
+
+    private void readWhole(HttpClientResponse response, java.util.function.Consumer<byte[]> then) {
+        Buffer body = Buffer.buffer();
+        response.handler(chunk -> {
+            lastReadNanos = System.nanoTime();
+            body.appendBuffer(chunk);
+        });
+        response.exceptionHandler(this::onUpstreamFailure);
+        response.endHandler(v -> {
+            if (!finished) {
+                then.accept(body.getBytes());
+            }
+        });
+    }
+
+    /** Checks for upstream silence without re-arming a timer per chunk. */
+    private void armIdleTimer(long delayMs) {
+        idleTimer = vertx.setTimer(Math.max(1, delayMs), id -> {
+            if (finished) {
+                return;
+            }
+            long silentMs = (System.nanoTime() - lastReadNanos) / 1_000_000L;
+            if (silentMs >= timeouts.idleMs()) {
+                onUpstreamFailure(new TimeoutException("no data from the provider for " + timeouts.idleMs() + " ms"));
+            } else {
+                armIdleTimer(timeouts.idleMs() - silentMs);
+            }
+        });
+    }
+
+    private void cancelTimer(long id) {
+        if (id >= 0) {
+            vertx.cancelTimer(id);
         }
     }
 
@@ -154,12 +204,12 @@ final class RelayCall {
                 LOG.warn("provider {} sent a response the gateway could not read: {}", plan.target().provider(),
                         e.toString());
                 failBeforeStart(UpstreamErrors.fromStatus(plan.target().provider(), 502, "bad_response",
-                        "the provider's response could not be read", null));
+                        "the provider's response could not be read", null), 502, null);
                 return;
             }
         }
         finished = true;
-        client.sendJson(200, out, gatewayHeaders(), this::complete);
+        client.sendJson(200, out, gatewayHeaders(), () -> complete(AttemptResult.answered()));
     }
 
     private void startStream(HttpClientResponse response) {
@@ -180,6 +230,7 @@ final class RelayCall {
             if (finished) {
                 return;
             }
+            lastReadNanos = System.nanoTime();
             parser.feed(buffer.getBytes());
             if (client.writeQueueFull()) {
                 response.pause();
@@ -233,7 +284,8 @@ final class RelayCall {
         TurnError cut = failure == null ? null : describe(failure);
         if (plan.passthrough()) {
             if (!terminalSeen) {
-                client.write(plan.api().passthroughStreamFailure(cut != null ? cut : streamCut(), plan.target().upstreamModel()));
+                cut = cut != null ? cut : streamCut();
+                client.write(plan.api().passthroughStreamFailure(cut, plan.target().upstreamModel()));
             }
         } else {
             if (cut != null) {
@@ -242,10 +294,12 @@ final class RelayCall {
                 translator.onEnd();
             }
             if (!assembler.isTerminated()) {
-                assembler.fail(streamCut());
+                cut = streamCut();
+                assembler.fail(cut);
             }
         }
-        client.end(this::complete);
+        AttemptResult result = cut == null ? AttemptResult.answered() : AttemptResult.afterStart(cut);
+        client.end(() -> complete(result));
     }
 
     private TurnError streamCut() {
@@ -264,10 +318,11 @@ final class RelayCall {
             }
             return;
         }
+        // finish first: the reset fails the pending response future, which must not be reported as the cause
+        failBeforeStart(describe(failure), 0, null);
         if (upstreamRequest != null) {
             upstreamRequest.reset();
         }
-        failBeforeStart(describe(failure));
     }
 
     private TurnError describe(Throwable failure) {
@@ -279,16 +334,17 @@ final class RelayCall {
         return UpstreamErrors.unreachable(provider, reason);
     }
 
-    private void failBeforeStart(TurnError error) {
+    /** Nothing reached the client: report the failure and leave the answer to the caller. */
+    private void failBeforeStart(TurnError error, int upstreamStatus, Long retryAfterMs) {
         if (finished && client.started()) {
             return;
         }
         finished = true;
         if (client.started()) {
-            client.end(this::complete);
+            client.end(() -> complete(AttemptResult.afterStart(error)));
             return;
         }
-        client.sendError(error, gatewayHeaders(), this::complete);
+        complete(AttemptResult.beforeStart(error, upstreamStatus, retryAfterMs));
     }
 
     private void clientGone() {
@@ -297,7 +353,7 @@ final class RelayCall {
         }
         finished = true;
         client.abandon();
-        complete();
+        complete(AttemptResult.clientGone());
     }
 
     /** Called from the shutdown thread once the drain time is over. */
@@ -311,13 +367,13 @@ final class RelayCall {
             if (assembler != null && !finished) {
                 finished = true;
                 assembler.fail(error);
-                client.end(this::complete);
+                client.end(() -> complete(AttemptResult.afterStart(error)));
             } else if (parser != null && !finished) {
                 finished = true;
                 client.write(plan.api().passthroughStreamFailure(error, plan.target().upstreamModel()));
-                client.end(this::complete);
+                client.end(() -> complete(AttemptResult.afterStart(error)));
             } else {
-                failBeforeStart(error);
+                failBeforeStart(error, ABORTED, null);
             }
             if (upstreamRequest != null) {
                 upstreamRequest.reset();
@@ -327,6 +383,7 @@ final class RelayCall {
 
     private Map<String, String> gatewayHeaders() {
         Map<String, String> headers = new LinkedHashMap<>(plan.responseHeaders());
+        headers.putAll(attemptHeaders);
         headers.put("x-gateway-provider", plan.target().provider());
         headers.put("x-gateway-model", plan.target().upstreamModel());
         if (plan.context() != null && !plan.context().droppedTools().isEmpty()) {
@@ -339,14 +396,12 @@ final class RelayCall {
         return headers;
     }
 
-    private void complete() {
-        if (keepAliveTimer >= 0) {
-            vertx.cancelTimer(keepAliveTimer);
-        }
-        if (totalTimer >= 0) {
-            vertx.cancelTimer(totalTimer);
-        }
+    private void complete(AttemptResult result) {
+        cancelTimer(keepAliveTimer);
+        cancelTimer(totalTimer);
+        cancelTimer(firstByteTimer);
+        cancelTimer(idleTimer);
         active.remove(this);
-        done.complete(null);
+        done.complete(result);
     }
 }

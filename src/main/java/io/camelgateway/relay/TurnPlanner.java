@@ -33,11 +33,15 @@ public final class TurnPlanner {
     }
 
     TurnPlan plan(Exchange exchange) {
+        return plan(exchange, targetOf(exchange));
+    }
+
+    /** Plans the client's turn for {@code target} (the routed one, or a fallback's). */
+    TurnPlan plan(Exchange exchange, ProviderTarget target) {
         ClientApiCodec api = exchange.getProperty(ExchangeKeys.API, ClientApiCodec.class);
         ObjectNode body = exchange.getProperty(ExchangeKeys.BODY, ObjectNode.class);
         String clientModel = exchange.getProperty(ExchangeKeys.CLIENT_MODEL, String.class);
         long start = exchange.getProperty(ExchangeKeys.START_NANOS, System.nanoTime(), Long.class);
-        ProviderTarget target = target(exchange);
         boolean stream = body.path("stream").asBoolean(false);
         if (isPassthrough(api.name(), target.protocol())) {
             return new TurnPlan(api, body, clientModel, stream, target, passthroughRequest(api.name(), body, target),
@@ -56,7 +60,7 @@ public final class TurnPlanner {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, String> responseHeaders(Exchange exchange) {
+    static Map<String, String> responseHeaders(Exchange exchange) {
         Map<String, String> headers = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
         return headers == null ? Map.of() : Map.copyOf(headers);
     }
@@ -68,7 +72,8 @@ public final class TurnPlanner {
         return "chat".equals(api) && "openai-chat".equals(protocol);
     }
 
-    private static ProviderTarget target(Exchange exchange) {
+    /** The target a provider route left on {@code exchange}. */
+    static ProviderTarget targetOf(Exchange exchange) {
         String provider = exchange.getProperty(ExchangeKeys.PROVIDER, String.class);
         String protocol = exchange.getProperty(ExchangeKeys.PROTOCOL, String.class);
         String baseUrl = exchange.getProperty(ExchangeKeys.BASE_URL, String.class);

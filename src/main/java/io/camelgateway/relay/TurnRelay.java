@@ -1,52 +1,51 @@
 package io.camelgateway.relay;
 
 import io.camelgateway.config.GatewaySettings;
-import io.camelgateway.http.UpstreamHttp;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import io.camelgateway.models.FallbackChains;
+import io.camelgateway.models.ModelResolver;
+import io.camelgateway.resilience.Backoff;
+import io.camelgateway.resilience.ClientKeys;
+import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.ProviderStats;
+import io.camelgateway.resilience.ResilienceSettings;
+import io.camelgateway.resilience.RetryPolicy;
+import io.camelgateway.resilience.StreamSlots;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
- * The long-lived end of every turn route: plans the upstream call, then relays it on an event loop while this
- * (worker) thread waits. The response is written straight to the Vert.x response and ended before returning,
- * so platform-http writes nothing more.
+ * The long-lived end of every turn route: takes a concurrency slot, then runs the turn over its fallback chain
+ * ({@link Failover}), each attempt relayed on an event loop while this (worker) thread waits. The response is
+ * written straight to the Vert.x response and ended before returning, so platform-http writes nothing more.
  */
 public final class TurnRelay implements Processor {
 
-    private final TurnPlanner planner;
-    private final Vertx vertx;
-    private final UpstreamHttp upstream;
-    private final GatewaySettings settings;
-    private final ActiveStreams active;
+    private final Failover failover;
+    private final StreamSlots slots;
 
-    public TurnRelay(TurnPlanner planner, Vertx vertx, UpstreamHttp upstream, GatewaySettings settings,
-                     ActiveStreams active) {
-        this.planner = planner;
-        this.vertx = vertx;
-        this.upstream = upstream;
-        this.settings = settings;
-        this.active = active;
+    TurnRelay(Failover failover, StreamSlots slots) {
+        this.failover = failover;
+        this.slots = slots;
+    }
+
+    public static TurnRelay create(TurnPlanner planner, FallbackChains chains, ModelResolver models,
+                                   ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
+                                   GatewaySettings gateway, ActiveStreams active, StreamSlots slots) {
+        RetryPolicy policy = new RetryPolicy(new Backoff(settings.backoffBaseMs(), settings.backoffMaxMs(),
+                () -> ThreadLocalRandom.current().nextDouble()), settings.maxRetryAfterMs());
+        Failover failover = new Failover(planner, new FallbackTargets(chains, models), breakers, stats, policy,
+                settings, gateway, active);
+        return new TurnRelay(failover, slots);
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        TurnPlan plan = planner.plan(exchange);
-        HttpMessage message = exchange.getIn(HttpMessage.class);
-        ClientResponse client = new ClientResponse(message.getResponse());
-        Context context = upstream.nextContext();
-        RelayCall call = new RelayCall(plan, vertx, context, upstream.client(), client, settings, active);
-        call.start();
-        try {
-            call.done().get(settings.totalTimeoutMs() + TimeUnit.SECONDS.toMillis(30), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            call.abortForShutdown();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("relay failed", e.getCause());
+        String clientKey = ClientKeys.of(exchange.getMessage().getHeader("Authorization", String.class));
+        try (StreamSlots.Slot slot = slots.acquire(clientKey)) {
+            HttpMessage message = exchange.getIn(HttpMessage.class);
+            failover.run(exchange, new ClientResponse(message.getResponse()));
         }
     }
 }

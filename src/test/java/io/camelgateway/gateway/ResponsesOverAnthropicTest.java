@@ -36,6 +36,8 @@ class ResponsesOverAnthropicTest {
         gateway = GatewayProcess.builder()
                 .property("gateway.anthropic.base-url", anthropic.baseUrl())
                 .property("gateway.stream.keepalive-ms", "300")
+                // status mapping is tested here; the gateway's own retries are covered in resilience/
+                .property("gateway.retry.max-retries", "0")
                 .env("ANTHROPIC_API_KEY", KEY)
                 .start();
     }

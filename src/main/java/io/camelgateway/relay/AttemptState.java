@@ -1,0 +1,61 @@
+package io.camelgateway.relay;
+
+import io.camelgateway.resilience.AttemptResult;
+import io.camelgateway.resilience.ProviderTimeouts;
+import java.util.Map;
+
+/**
+ * One upstream attempt handed to the provider's circuit-breaker route in an exchange property: the breaker runs
+ * its steps on a copy of the exchange, and properties are copied by reference, so the relay inside the steps and
+ * the turn relay outside share this object.
+ */
+public final class AttemptState {
+
+    private final TurnPlan plan;
+    private final ClientResponse client;
+    private final ProviderTimeouts timeouts;
+    private final Map<String, String> headers;
+    private volatile AttemptResult result;
+
+    AttemptState(TurnPlan plan, ClientResponse client, ProviderTimeouts timeouts, Map<String, String> headers) {
+        this.plan = plan;
+        this.client = client;
+        this.timeouts = timeouts;
+        this.headers = Map.copyOf(headers);
+    }
+
+    TurnPlan plan() {
+        return plan;
+    }
+
+    ClientResponse client() {
+        return client;
+    }
+
+    ProviderTimeouts timeouts() {
+        return timeouts;
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+
+    public String provider() {
+        return plan.target().provider();
+    }
+
+    public AttemptResult result() {
+        return result;
+    }
+
+    void record(AttemptResult outcome) {
+        this.result = outcome;
+    }
+
+    /** From the breaker's fallback: keeps the relay's own outcome, else the breaker refused the call. */
+    synchronized void recordIfMissing(AttemptResult outcome) {
+        if (result == null) {
+            result = outcome;
+        }
+    }
+}

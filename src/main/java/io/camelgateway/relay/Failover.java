@@ -1,0 +1,180 @@
+package io.camelgateway.relay;
+
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.canonical.TurnError;
+import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.resilience.AttemptResult;
+import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.ProviderStats;
+import io.camelgateway.resilience.ProviderTimeouts;
+import io.camelgateway.resilience.ResilienceSettings;
+import io.camelgateway.resilience.RetryBudget;
+import io.camelgateway.resilience.RetryPolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.ExchangeBuilder;
+
+/**
+ * Runs one turn over its fallback chain: each model's provider gets a first attempt and, per {@link RetryPolicy},
+ * retries within the request's attempt cap, the provider's retry share and the retry time limit. Every attempt goes
+ * through the provider's circuit-breaker route. Only failures before the first byte move on; when nothing answered,
+ * the last failure goes to the client with {@code Retry-After}.
+ */
+final class Failover {
+
+    private final TurnPlanner planner;
+    private final FallbackTargets targets;
+    private final ProviderBreakers breakers;
+    private final ProviderStats stats;
+    private final RetryPolicy policy;
+    private final ResilienceSettings settings;
+    private final GatewaySettings gateway;
+    private final ActiveStreams active;
+
+    Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
+             RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active) {
+        this.planner = planner;
+        this.targets = targets;
+        this.breakers = breakers;
+        this.stats = stats;
+        this.policy = policy;
+        this.settings = settings;
+        this.gateway = gateway;
+        this.active = active;
+    }
+
+    /** What the client is told when nothing answered. */
+    private static final class Outcome {
+        TurnError error;
+        TurnPlan plan;
+        int position;
+        int attempts;
+        boolean budgetSpent;
+    }
+
+    void run(Exchange exchange, ClientResponse client) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.maxRetryTotalMs());
+        List<String> fallbacks = targets.fallbacksFor(exchange);
+        Outcome outcome = new Outcome();
+        for (int position = 0; position <= fallbacks.size(); position++) {
+            if (outcome.attempts >= settings.maxAttemptsPerRequest()) {
+                outcome.budgetSpent = true;
+                break;
+            }
+            TurnPlan plan;
+            try {
+                plan = position == 0 ? planner.plan(exchange)
+                        : planner.plan(exchange, targets.resolve(exchange, fallbacks.get(position - 1)));
+            } catch (GatewayException unusable) {
+                if (position == 0) {
+                    throw unusable;
+                }
+                outcome.error = unusable.error();
+                continue;
+            }
+            outcome.plan = plan;
+            outcome.position = position;
+            if (!tryProvider(exchange, client, plan, position, deadline, outcome)) {
+                break;
+            }
+        }
+        if (!client.closed()) {
+            answerWithFailure(exchange, client, outcome);
+        }
+    }
+
+    /** Attempts one chain position; false when the turn is over (answered, client gone, or nothing more allowed). */
+    private boolean tryProvider(Exchange exchange, ClientResponse client, TurnPlan plan, int position, long deadline,
+                                Outcome outcome) throws Exception {
+        String provider = plan.target().provider();
+        RetryBudget budget = stats.budget(provider);
+        budget.recordRequest();
+        ProviderTimeouts timeouts = ProviderTimeouts.of(plan.target(), gateway);
+        int maxRetries = plan.target().intOption("max-retries", settings.maxRetries());
+        int retries = 0;
+        while (true) {
+            if (client.closed()) {
+                return false;
+            }
+            if (active.isDraining()) {
+                outcome.error = new TurnError(503, "server_error", "server_shutting_down",
+                        "The gateway is restarting; retry the request.", null, 1L);
+                return false;
+            }
+            outcome.attempts++;
+            AttemptState attempt = new AttemptState(plan, client, timeouts, attemptHeaders(position, outcome.attempts));
+            AttemptResult result = runThroughBreaker(exchange, attempt);
+            if (result.isFinal()) {
+                return false;
+            }
+            if (result.kind() == AttemptResult.Kind.BREAKER_OPEN) {
+                outcome.attempts--;
+            } else {
+                stats.recordFailure(provider, result.error());
+            }
+            outcome.error = result.error();
+            long remainingMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            RetryPolicy.Decision decision = policy.decide(result, retries, maxRetries, remainingMs);
+            if (decision.action() == RetryPolicy.Action.STOP) {
+                return false;
+            }
+            if (decision.action() == RetryPolicy.Action.NEXT) {
+                return true;
+            }
+            if (outcome.attempts >= settings.maxAttemptsPerRequest()) {
+                outcome.budgetSpent = true;
+                return false;
+            }
+            if (!budget.tryAcquireRetry()) {
+                outcome.budgetSpent = true;
+                return true;
+            }
+            retries++;
+            Thread.sleep(decision.delayMs());
+        }
+    }
+
+    private AttemptResult runThroughBreaker(Exchange exchange, AttemptState attempt) {
+        Exchange carrier = ExchangeBuilder.anExchange(exchange.getContext())
+                .withProperty(ExchangeKeys.ATTEMPT, attempt).build();
+        targets.producer(exchange).send(breakers.endpoint(attempt.provider()), carrier);
+        AttemptResult result = attempt.result();
+        if (result == null) {
+            Exception failure = carrier.getException();
+            throw new IllegalStateException("the circuit breaker route of " + attempt.provider()
+                    + " ended without an outcome", failure);
+        }
+        return result;
+    }
+
+    private static Map<String, String> attemptHeaders(int position, int attempts) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-gateway-attempts", Integer.toString(attempts));
+        headers.put("x-gateway-fallback", Integer.toString(position));
+        return headers;
+    }
+
+    private void answerWithFailure(Exchange exchange, ClientResponse client, Outcome outcome) throws Exception {
+        TurnError error = outcome.error != null ? outcome.error : new TurnError(503, "server_error",
+                "provider_unavailable", "No provider could take this request; retry later.", null, 1L);
+        if (error.retryAfterSeconds() == null && (error.status() >= 500 || outcome.budgetSpent)) {
+            error = error.withRetryAfter(1L);
+        }
+        Map<String, String> headers = new LinkedHashMap<>(TurnPlanner.responseHeaders(exchange));
+        headers.putAll(attemptHeaders(outcome.position, outcome.attempts));
+        if (outcome.plan != null) {
+            headers.put("x-gateway-provider", outcome.plan.target().provider());
+            headers.put("x-gateway-model", outcome.plan.target().upstreamModel());
+        }
+        if (outcome.budgetSpent) {
+            headers.put("x-gateway-retry-budget", "exhausted");
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        client.sendError(error, headers, () -> written.complete(null));
+        written.get(30, TimeUnit.SECONDS);
+    }
+}

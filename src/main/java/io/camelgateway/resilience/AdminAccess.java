@@ -1,0 +1,36 @@
+package io.camelgateway.resilience;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Who may read the admin endpoints: with {@code gateway.admin.token} set, a request bearing that token; without
+ * it, only requests from the loopback interface.
+ */
+public final class AdminAccess {
+
+    private final byte[] token;
+
+    /** {@code token} may be null or blank (loopback only). It is kept for comparison and never logged. */
+    public AdminAccess(String token) {
+        this.token = token == null || token.isBlank() ? null : token.trim().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public boolean allows(String authorization, String remoteHost) {
+        if (token == null) {
+            return isLoopback(remoteHost);
+        }
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] offered = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(token, offered);
+    }
+
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        return host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1") || host.equals("localhost");
+    }
+}

@@ -1,0 +1,29 @@
+package io.camelgateway.resilience;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The client key for per-key limits: a hash of the bearer token, so the raw token is never kept. */
+public final class ClientKeys {
+
+    private ClientKeys() {
+    }
+
+    public static String of(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return "anonymous";
+        }
+        String token = authorization.trim();
+        if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = token.substring(7).trim();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

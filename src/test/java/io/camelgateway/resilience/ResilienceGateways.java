@@ -1,0 +1,77 @@
+package io.camelgateway.resilience;
+
+import io.camelgateway.testing.GatewayProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Starts gateways whose working directory holds extra provider routes and an application.properties. */
+final class ResilienceGateways {
+
+    static final String KEY = "sk-ant-resilience-test";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ResilienceGateways() {
+    }
+
+    /** A provider route file like the shipped ones: Anthropic protocol at {@code baseUrl} with extra options. */
+    static String providerRoute(String name, String baseUrl, String extraOptions) {
+        return "- route:\n"
+                + "    id: provider-" + name + "\n"
+                + "    from:\n"
+                + "      uri: direct:provider-" + name + "\n"
+                + "      steps:\n"
+                + "        - to:\n"
+                + "            uri: kamelet:llm-provider-action\n"
+                + "            parameters:\n"
+                + "              protocol: anthropic\n"
+                + "              baseUrl: \"" + baseUrl + "\"\n"
+                + "              apiKeyName: ANTHROPIC_API_KEY\n"
+                + "              options: \"anthropic-version=2023-06-01,max-tokens=1024" + extraOptions + "\"\n";
+    }
+
+    /**
+     * {@code settings} go in as {@code -D} (they must beat the jar's application.properties); {@code properties}
+     * (aliases and fallback chains, read by prefix) go in the working directory's application.properties.
+     */
+    static GatewayProcess start(Map<String, String> routes, Map<String, String> settings, String properties)
+            throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("gateway-resilience");
+        Path routesDir = Files.createDirectories(work.resolve("routes"));
+        for (Map.Entry<String, String> route : routes.entrySet()) {
+            Files.writeString(routesDir.resolve("provider-" + route.getKey() + ".yaml"), route.getValue());
+        }
+        Files.writeString(work.resolve("application.properties"), properties);
+        GatewayProcess.Builder builder = GatewayProcess.builder().workDir(work).env("ANTHROPIC_API_KEY", KEY);
+        settings.forEach(builder::property);
+        return builder.start();
+    }
+
+    static String body(String model, boolean stream) {
+        return "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"input\":[{\"type\":\"message\",\"role\":\"user\","
+                + "\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}]}";
+    }
+
+    static HttpResponse<String> post(GatewayProcess gateway, String model, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/responses"))
+                .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
+                .header("authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body(model, true))).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> admin(GatewayProcess gateway, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/admin/providers"))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

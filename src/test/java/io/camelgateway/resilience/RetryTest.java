@@ -1,0 +1,154 @@
+package io.camelgateway.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.testing.GatewayProcess;
+import io.camelgateway.testing.SseClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Retries on one provider (no fallback chain): delays, counts, and what the client finally gets. */
+class RetryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODEL = "anthropic/claude-a";
+    private static FaultyUpstream upstream;
+    private static GatewayProcess gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new FaultyUpstream(FaultyUpstream.ok());
+        gateway = ResilienceGateways.start(
+                Map.of("anthropic", ResilienceGateways.providerRoute("anthropic", upstream.baseUrl(),
+                        ",first-byte-timeout-ms=1500,idle-timeout-ms=800")),
+                Map.of("gateway.retry.backoff-base-ms", "200", "gateway.retry.backoff-max-ms", "1000",
+                        "gateway.retry.budget.min-retries", "1000", "gateway.breaker.minimum-calls", "1000",
+                        "gateway.breaker.sliding-window-size", "1000"),
+                "");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+        upstream.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        upstream.whenEmpty(FaultyUpstream.ok());
+    }
+
+    private static SseClient.Result stream() throws Exception {
+        return SseClient.stream(gateway.baseUrl() + "/v1/responses", ResilienceGateways.body(MODEL, true),
+                Duration.ofSeconds(30));
+    }
+
+    @Test
+    void rateLimitWithShortRetryAfterIsRetriedAfterThatDelay() throws Exception {
+        int before = upstream.requests();
+        upstream.enqueue(FaultyUpstream.status(429, Map.of("retry-after", "1")),
+                FaultyUpstream.status(429, Map.of("retry-after", "1")));
+
+        SseClient.Result result = stream();
+
+        assertEquals(200, result.status());
+        assertEquals("response.completed", result.last().type());
+        assertEquals(before + 3, upstream.requests());
+        assertEquals("3", result.headers().firstValue("x-gateway-attempts").orElse(null));
+        for (long gap : upstream.gapsMs(before)) {
+            assertTrue(gap >= 950 && gap < 1600, "Retry-After: 1 not honoured, gaps " + upstream.gapsMs(before));
+        }
+    }
+
+    @Test
+    void rateLimitWithLongRetryAfterGoesBackToTheClient() throws Exception {
+        int before = upstream.requests();
+        upstream.enqueue(FaultyUpstream.status(429, Map.of("retry-after", "30")));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = ResilienceGateways.post(gateway, MODEL, "token-a");
+
+        assertEquals(429, response.statusCode(), response.body());
+        assertEquals("30", response.headers().firstValue("retry-after").orElse(null));
+        assertEquals(before + 1, upstream.requests());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "a long Retry-After must not be waited for");
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffThen502() throws Exception {
+        int before = upstream.requests();
+        upstream.whenEmpty(FaultyUpstream.status(500, Map.of()));
+
+        HttpResponse<String> response = ResilienceGateways.post(gateway, MODEL, "token-a");
+
+        assertEquals(502, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("retry-after").isPresent());
+        assertEquals(before + 3, upstream.requests(), "1 attempt + 2 retries");
+        List<Long> gaps = upstream.gapsMs(before);
+        // equal jitter: retry n waits between half and all of 200 ms * 2^(n-1)
+        assertTrue(gaps.get(0) >= 95 && gaps.get(0) < 600, "first backoff " + gaps);
+        assertTrue(gaps.get(1) >= 195 && gaps.get(1) < 800, "second backoff " + gaps);
+    }
+
+    @Test
+    void overloadedIsRetriedThen503() throws Exception {
+        int before = upstream.requests();
+        upstream.whenEmpty(FaultyUpstream.status(529, Map.of()));
+
+        HttpResponse<String> response = ResilienceGateways.post(gateway, MODEL, "token-a");
+
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals("provider_overloaded", JSON.readTree(response.body()).path("error").path("code").asText());
+        assertTrue(response.headers().firstValue("retry-after").isPresent());
+        assertEquals(before + 3, upstream.requests());
+    }
+
+    @Test
+    void aStreamCutAfterItStartedFailsInBandAndIsNotRetried() throws Exception {
+        int before = upstream.requests();
+        upstream.enqueue(new FaultyUpstream.Cut());
+
+        SseClient.Result result = stream();
+
+        assertEquals(200, result.status());
+        assertEquals("response.failed", result.last().type());
+        assertEquals(before + 1, upstream.requests(), "a started stream must never be retried");
+    }
+
+    @Test
+    void silenceMidStreamEndsWithAnUpstreamTimeout() throws Exception {
+        int before = upstream.requests();
+        upstream.enqueue(new FaultyUpstream.Stall(4000));
+
+        SseClient.Result result = stream();
+
+        assertEquals("response.failed", result.last().type());
+        assertEquals("upstream_timeout",
+                result.last().json().path("response").path("error").path("code").asText(), result.body());
+        assertEquals(before + 1, upstream.requests());
+    }
+
+    @Test
+    void noResponseHeadIsAFirstByteTimeoutThenA504() throws Exception {
+        int before = upstream.requests();
+        upstream.whenEmpty(new FaultyUpstream.Hang(5000));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = ResilienceGateways.post(gateway, MODEL, "token-a");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(504, response.statusCode(), response.body());
+        assertEquals("upstream_timeout", JSON.readTree(response.body()).path("error").path("code").asText());
+        assertTrue(response.headers().firstValue("retry-after").isPresent());
+        assertEquals(before + 3, upstream.requests());
+        assertTrue(tookMs >= 4500 && tookMs < 9000, "3 × 1.5 s first-byte timeouts plus backoff, took " + tookMs);
+    }
+}
