@@ -37,7 +37,7 @@ public final class GatewayMain {
     public static Main create(File routesDir) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(
-                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+                "file:application.properties;optional=true,classpath:application.properties;optional=true");
         main.configure().addConfiguration(GatewayConfiguration.class);
         main.configure().setRoutesIncludePattern(RouteSources.includePattern(routesDir));
         if (routesDir.isDirectory()) {
