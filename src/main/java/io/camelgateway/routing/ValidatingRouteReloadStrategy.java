@@ -54,13 +54,17 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
         return applied.get();
     }
 
+    /** The root cause first (the parser's own words), then Camel's context, shortened. */
     private static String message(Throwable e) {
-        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !out.toString().contains(cause.getMessage())) {
-                out.append(" | caused by: ").append(cause.getMessage());
-            }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        return out.toString();
+        String context = String.valueOf(e.getMessage());
+        if (context.length() > 200) {
+            context = context.substring(0, 200) + "…";
+        }
+        return root == e ? context : root.getMessage() + " (" + context + ")";
     }
+
 }
