@@ -4,7 +4,11 @@ import io.camelgateway.config.GatewayConfiguration;
 import io.camelgateway.config.GatewayLifecycle;
 import io.camelgateway.config.RouteSources;
 import java.io.File;
+import io.camelgateway.routing.ValidatingRouteReloadStrategy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /** Starts the gateway: Camel Main with the gateway's beans, the jar's entry routes and the operator's routes. */
 public final class GatewayMain {
@@ -34,20 +38,31 @@ public final class GatewayMain {
         }
     }
 
+    private static void addService(CamelContext camel, Object service) {
+        try {
+            camel.addService(service);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot install the route watcher", e);
+        }
+    }
+
     public static Main create(File routesDir) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(
                 "file:application.properties;optional=true,classpath:application.properties;optional=true");
         main.configure().addConfiguration(GatewayConfiguration.class);
         main.configure().setRoutesIncludePattern(RouteSources.includePattern(routesDir));
-        if (routesDir.isDirectory()) {
-            main.configure().setRoutesReloadEnabled(true);
-            main.configure().setRoutesReloadDirectory(routesDir.getPath());
-            main.configure().setRoutesReloadDirectoryRecursive(false);
-            main.configure().setRoutesReloadPattern("*.yaml");
-            main.configure().setRoutesReloadRemoveAllRoutes(false);
-        }
         main.addMainListener(new GatewayLifecycle());
+        if (routesDir.isDirectory()) {
+            // Camel Main's own watcher (routes-reload-enabled) is replaced by one that validates before applying;
+            // it watches routes/ only, one file name pattern (*.yaml), and never removes the other routes.
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport configured) {
+                    addService(configured.getCamelContext(), new ValidatingRouteReloadStrategy(routesDir.getPath()));
+                }
+            });
+        }
         return main;
     }
 }

@@ -27,6 +27,9 @@ import io.camelgateway.resilience.ProviderStats;
 import io.camelgateway.resilience.ResilienceSettings;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.StreamSlots;
+import io.camelgateway.routing.InputTokenCounter;
+import io.camelgateway.routing.RoutedTarget;
+import io.camelgateway.routing.TurnRouting;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
@@ -34,6 +37,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
@@ -66,8 +70,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("fallbackChains", new FallbackChains(settings.withPrefix("gateway.fallback.")));
         registry.bind("modelCatalog", catalog(settings, resolver));
 
-        registry.bind("responsesEntry", new TurnEntry(new ResponsesApiCodec(), resolver, active));
-        registry.bind("chatEntry", new TurnEntry(new ChatApiCodec(), resolver, active));
+        Set<String> routedAliases = Set.copyOf(split(settings.string("gateway.router.aliases", "auto")));
+        TurnRouting routing = new TurnRouting(new InputTokenCounter(settings.number("gateway.tokens.cache-entries", 100_000L)),
+                routedAliases, settings.integer("gateway.router.recent-turns", 3));
+        registry.bind("responsesEntry", new TurnEntry(new ResponsesApiCodec(), resolver, active, routing));
+        registry.bind("chatEntry", new TurnEntry(new ChatApiCodec(), resolver, active, routing));
+        registry.bind("routedTarget", new RoutedTarget(resolver, (ModelCatalog) registry.lookupByName("modelCatalog"),
+                (FallbackChains) registry.lookupByName("fallbackChains")));
         ResilienceSettings resilience = ResilienceSettings.from(camel.getPropertiesComponent());
         ProviderBreakers breakers = new ProviderBreakers(camel, providers, resilience.breaker());
         try {
@@ -116,7 +125,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         settings.withPrefix("gateway.catalog.context-window.").forEach((name, value) ->
                 windows.put(name, Integer.parseInt(value)));
         return new ModelCatalog(resolver, listed, windows, settings.integer("gateway.catalog.default-context-window", 128_000),
-                instructions(settings.string("gateway.catalog.instructions-file", "")));
+                instructions(settings.string("gateway.catalog.instructions-file", "")),
+                Set.copyOf(split(settings.string("gateway.router.aliases", "auto"))));
     }
 
     /** The base prompt Codex uses for catalog models: the operator's file when configured, else the built-in text. */

@@ -3,6 +3,8 @@ package io.camelgateway.entry;
 import io.camelgateway.api.ErrorBodies;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.relay.ExchangeKeys;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
@@ -31,6 +33,10 @@ public final class ErrorResponder implements Processor {
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (error.retryAfterSeconds() != null) {
             exchange.getMessage().setHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
+        Map<?, ?> known = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
+        if (known != null) {
+            known.forEach((name, value) -> exchange.getMessage().setHeader(name.toString(), value));
         }
         exchange.getMessage().setBody(ErrorBodies.bytes(error));
     }

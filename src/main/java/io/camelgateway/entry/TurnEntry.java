@@ -11,24 +11,28 @@ import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ResolvedModel;
 import io.camelgateway.relay.ActiveStreams;
 import io.camelgateway.relay.ExchangeKeys;
+import io.camelgateway.routing.TurnRouting;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * First step of a turn route: parses and checks the client body once, resolves the model to a provider, and puts
- * both on the exchange for the provider route and the relay.
+ * First step of a turn route: parses and checks the client body once, counts its tokens, resolves the model to a
+ * provider (or, for a routed alias, leaves that to the router route), and puts all on the exchange for the provider
+ * route and the relay.
  */
 public final class TurnEntry implements Processor {
 
     private final ClientApiCodec api;
     private final ModelResolver models;
     private final ActiveStreams active;
+    private final TurnRouting routing;
 
-    public TurnEntry(ClientApiCodec api, ModelResolver models, ActiveStreams active) {
+    public TurnEntry(ClientApiCodec api, ModelResolver models, ActiveStreams active, TurnRouting routing) {
         this.api = api;
         this.models = models;
         this.active = active;
+        this.routing = routing;
     }
 
     @Override
@@ -40,13 +44,16 @@ public final class TurnEntry implements Processor {
         }
         ObjectNode body = parse(exchange.getMessage().getBody(byte[].class));
         String model = api.validateAndGetModel(body);
-        ResolvedModel resolved = models.resolve(model);
         exchange.setProperty(ExchangeKeys.API, api);
         exchange.setProperty(ExchangeKeys.BODY, body);
         exchange.setProperty(ExchangeKeys.CLIENT_MODEL, model);
+        exchange.getMessage().setBody(null);
+        if (routing.prepare(exchange, api.name(), body, model)) {
+            return;
+        }
+        ResolvedModel resolved = models.resolve(model);
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
-        exchange.getMessage().setBody(null);
     }
 
     static ObjectNode parse(byte[] body) {

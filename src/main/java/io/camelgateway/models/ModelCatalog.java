@@ -14,6 +14,9 @@ import java.util.Set;
  */
 public final class ModelCatalog {
 
+    /** Owner shown for routed aliases. */
+    static final String ROUTER = "gateway-router";
+
     private static final String[] EFFORTS = {"low", "medium", "high", "xhigh"};
 
     /**
@@ -33,13 +36,21 @@ public final class ModelCatalog {
     private final Map<String, Integer> contextWindows;
     private final int defaultContextWindow;
     private final String instructions;
+    private final Set<String> routedAliases;
+
+    public ModelCatalog(ModelResolver resolver, List<String> listedModels, Map<String, Integer> contextWindows,
+                        int defaultContextWindow, String instructions) {
+        this(resolver, listedModels, contextWindows, defaultContextWindow, instructions, Set.of());
+    }
 
     /**
      * @param listedModels   {@code provider/id} names to list besides the aliases
      * @param contextWindows context window per provider name or per listed/alias model name
+     * @param routedAliases  model names the router resolves per turn (listed first, e.g. {@code auto})
      */
     public ModelCatalog(ModelResolver resolver, List<String> listedModels, Map<String, Integer> contextWindows,
-                        int defaultContextWindow, String instructions) {
+                        int defaultContextWindow, String instructions, Set<String> routedAliases) {
+        this.routedAliases = new java.util.TreeSet<>(routedAliases);
         this.resolver = resolver;
         this.listedModels = List.copyOf(listedModels);
         this.contextWindows = Map.copyOf(contextWindows);
@@ -48,7 +59,8 @@ public final class ModelCatalog {
     }
 
     private Set<String> slugs() {
-        Set<String> slugs = new LinkedHashSet<>(resolver.aliases().keySet());
+        Set<String> slugs = new LinkedHashSet<>(routedAliases);
+        slugs.addAll(resolver.aliases().keySet());
         slugs.addAll(listedModels);
         return slugs;
     }
@@ -59,7 +71,7 @@ public final class ModelCatalog {
         for (String slug : slugs()) {
             String owner;
             try {
-                owner = resolver.resolve(slug).provider();
+                owner = resolve(slug).provider();
             } catch (RuntimeException unknownProvider) {
                 continue;
             }
@@ -75,13 +87,18 @@ public final class ModelCatalog {
         for (String slug : slugs()) {
             ResolvedModel resolved;
             try {
-                resolved = resolver.resolve(slug);
+                resolved = resolve(slug);
             } catch (RuntimeException unknownProvider) {
                 continue;
             }
             models.add(entry(slug, resolved, priority++));
         }
         return root;
+    }
+
+    private ResolvedModel resolve(String slug) {
+        return routedAliases.contains(slug) ? new ResolvedModel(ROUTER, "cost-routed per turn by routes/router.yaml")
+                : resolver.resolve(slug);
     }
 
     public int contextWindow(String slug, String provider) {

@@ -1,6 +1,7 @@
 package io.camelgateway.ops;
 
 import io.camelgateway.relay.ActiveStreams;
+import io.camelgateway.routing.ValidatingRouteReloadStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 
@@ -22,10 +23,16 @@ public final class HealthEndpoints {
     public void ready(Exchange exchange) {
         boolean started = exchange.getContext().getStatus() == ServiceStatus.Started;
         if (started && active.isReady()) {
-            answer(exchange, 200, "{\"status\":\"READY\",\"open_streams\":" + active.count() + "}");
+            answer(exchange, 200, "{\"status\":\"READY\",\"open_streams\":" + active.count()
+                    + ",\"route_reload_rejected_total\":" + reloadRejections(exchange) + "}");
         } else {
             answer(exchange, 503, "{\"status\":\"" + (active.isDraining() ? "DRAINING" : "STARTING") + "\"}");
         }
+    }
+
+    private static long reloadRejections(Exchange exchange) {
+        ValidatingRouteReloadStrategy watcher = exchange.getContext().hasService(ValidatingRouteReloadStrategy.class);
+        return watcher == null ? 0 : watcher.rejectedCount();
     }
 
     private void answer(Exchange exchange, int status, String body) {

@@ -1,0 +1,83 @@
+package io.camelgateway.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import java.util.function.Function;
+
+/**
+ * Counts a request's input tokens with o200k_base (OpenAI's tokenizer; for other providers the figure is an
+ * estimate). Works on the parsed client body, so the passthrough path needs no canonical decode. Each item, tool
+ * and the instructions are cached by content hash: Codex resends the whole history every turn, and only new
+ * items are tokenised.
+ */
+public final class InputTokenCounter {
+
+    private static final long INSTRUCTIONS = 1;
+    private static final long ITEM = 2;
+    private static final long TOOL = 3;
+
+    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private final Cache<Long, Integer> counts;
+
+    public InputTokenCounter(long maxCachedEntries) {
+        this.counts = Caffeine.newBuilder().maximumSize(maxCachedEntries).recordStats().build();
+    }
+
+    /** Input tokens of a Responses ({@code api = "responses"}) or Chat Completions ({@code "chat"}) body. */
+    public int count(String api, ObjectNode body) {
+        int total = 0;
+        if ("chat".equals(api)) {
+            total += items(body.get("messages"));
+        } else {
+            JsonNode instructions = body.get("instructions");
+            if (instructions != null && instructions.isTextual()) {
+                total += cached(instructions, INSTRUCTIONS, TokenText::ofItem);
+            }
+            total += items(body.get("input"));
+        }
+        JsonNode tools = body.get("tools");
+        if (tools != null && tools.isArray()) {
+            for (JsonNode tool : tools) {
+                total += cached(tool, TOOL, TokenText::ofTool);
+            }
+        }
+        return total;
+    }
+
+    /** Tokens of a plain text, uncached (for tests and tools that want the tokenizer itself). */
+    public int countText(String text) {
+        return encoding.countTokensOrdinary(text);
+    }
+
+    /** How many items, tools and instructions were tokenised (cache misses) since start. */
+    public long tokenisations() {
+        return counts.stats().missCount();
+    }
+
+    private int items(JsonNode input) {
+        if (input == null) {
+            return 0;
+        }
+        if (input.isTextual()) {
+            return cached(input, ITEM, TokenText::ofItem);
+        }
+        int total = 0;
+        for (JsonNode item : input) {
+            total += cached(item, ITEM, TokenText::ofItem);
+        }
+        return total;
+    }
+
+    private int cached(JsonNode node, long kind, Function<JsonNode, TokenText> text) {
+        return counts.get(NodeFingerprint.of(node, kind), k -> tokens(text.apply(node)));
+    }
+
+    private int tokens(TokenText text) {
+        return encoding.countTokensOrdinary(text.text()) + text.fixedTokens();
+    }
+}

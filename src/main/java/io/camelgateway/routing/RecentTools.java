@@ -1,0 +1,61 @@
+package io.camelgateway.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The tool names the model called in its last few turns (a turn: one model response, i.e. a run of output items
+ * between inputs). Lets a route send a turn that follows e.g. {@code apply_patch} work to the flagship.
+ */
+final class RecentTools {
+
+    private static final Set<String> OUTPUT_TYPES = Set.of("function_call", "custom_tool_call", "local_shell_call",
+            "tool_search_call", "web_search_call", "reasoning");
+
+    private RecentTools() {
+    }
+
+    static Set<String> of(String api, ObjectNode body, int turns) {
+        Set<String> names = new LinkedHashSet<>();
+        JsonNode items = body.get("chat".equals(api) ? "messages" : "input");
+        if (items == null || !items.isArray()) {
+            return names;
+        }
+        int seen = 0;
+        boolean inTurn = false;
+        for (int i = items.size() - 1; i >= 0; i--) {
+            JsonNode item = items.get(i);
+            boolean output = "chat".equals(api) ? "assistant".equals(item.path("role").asText()) : isModelOutput(item);
+            if (!output) {
+                inTurn = false;
+                continue;
+            }
+            if (!inTurn || "chat".equals(api)) {
+                if (++seen > turns) {
+                    break;
+                }
+                inTurn = true;
+            }
+            collectNames(item, names);
+        }
+        return names;
+    }
+
+    private static boolean isModelOutput(JsonNode item) {
+        String type = item.path("type").asText("message");
+        return OUTPUT_TYPES.contains(type) || ("message".equals(type) && "assistant".equals(item.path("role").asText()));
+    }
+
+    private static void collectNames(JsonNode item, Set<String> names) {
+        if (item.hasNonNull("name")) {
+            names.add(item.get("name").asText());
+        } else if ("local_shell_call".equals(item.path("type").asText())) {
+            names.add("local_shell");
+        }
+        for (JsonNode call : item.path("tool_calls")) {
+            names.add(call.path("function").path("name").asText());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.camelgateway.routing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.api.RequestValidationException;
+import io.camelgateway.relay.ExchangeKeys;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The entry's routing step: counts the input tokens, checks {@code x-gateway-tier}, and for a routed alias sets
+ * the facts the router route decides on. Every fact header is overwritten, so a client cannot pre-set one.
+ */
+public final class TurnRouting {
+
+    private final InputTokenCounter tokens;
+    private final Set<String> routedAliases;
+    private final int recentTurns;
+
+    public TurnRouting(InputTokenCounter tokens, Set<String> routedAliases, int recentTurns) {
+        this.tokens = tokens;
+        this.routedAliases = Set.copyOf(routedAliases);
+        this.recentTurns = recentTurns;
+    }
+
+    /** @return true when the model is a routed alias and the router route must pick the target */
+    public boolean prepare(Exchange exchange, String api, ObjectNode body, String model) {
+        Message message = exchange.getMessage();
+        int inputTokens = tokens.count(api, body);
+        message.setHeader(RoutingHeaders.INPUT_TOKENS, inputTokens);
+        responseHeaders(exchange).put("x-gateway-input-tokens", Integer.toString(inputTokens));
+        String tier = tier(message.getHeader(RoutingHeaders.TIER_REQUEST_HEADER, String.class));
+        boolean routed = routedAliases.contains(model);
+        exchange.setProperty(RoutingHeaders.ROUTED, routed);
+        if (!routed) {
+            responseHeaders(exchange).put("x-gateway-route", "direct");
+            return false;
+        }
+        message.setHeader(RoutingHeaders.TIER, tier);
+        message.setHeader(RoutingHeaders.RECENT_TOOLS, String.join(",", RecentTools.of(api, body, recentTurns)));
+        message.setHeader(RoutingHeaders.REASONING_EFFORT, reasoningEffort(api, body));
+        message.setHeader(RoutingHeaders.TEAM, "");
+        return true;
+    }
+
+    static String tier(String header) {
+        if (header == null || header.isBlank()) {
+            return "";
+        }
+        String tier = header.trim();
+        if (!"cheap".equals(tier) && !"flagship".equals(tier)) {
+            throw new RequestValidationException("Invalid x-gateway-tier header '" + tier
+                    + "': use 'cheap' or 'flagship', or leave it out.", RoutingHeaders.TIER_REQUEST_HEADER);
+        }
+        return tier;
+    }
+
+    private static String reasoningEffort(String api, ObjectNode body) {
+        String effort = "chat".equals(api) ? body.path("reasoning_effort").asText("")
+                : body.path("reasoning").path("effort").asText("");
+        return effort == null ? "" : effort;
+    }
+
+    /** The map the relay (and the error responder) add to every response; created on first use. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> responseHeaders(Exchange exchange) {
+        Map<String, String> headers = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
+        if (headers == null) {
+            headers = new LinkedHashMap<>();
+            exchange.setProperty(ExchangeKeys.RESPONSE_HEADERS, headers);
+        }
+        return headers;
+    }
+}
