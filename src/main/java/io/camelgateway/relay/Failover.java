@@ -34,6 +34,8 @@ final class Failover {
     private final ResilienceSettings settings;
     private final GatewaySettings gateway;
     private final ActiveStreams active;
+    private final java.util.Map<String, org.apache.camel.Endpoint> breakerEndpoints =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
              RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active) {
@@ -138,10 +140,16 @@ final class Failover {
         }
     }
 
+    /** Resolved once per provider: resolving a URI on every request normalises it each time. */
+    private org.apache.camel.Endpoint breakerEndpoint(Exchange exchange, String provider) {
+        return breakerEndpoints.computeIfAbsent(provider,
+                name -> exchange.getContext().getEndpoint(breakers.endpoint(name)));
+    }
+
     private AttemptResult runThroughBreaker(Exchange exchange, AttemptState attempt) {
         Exchange carrier = ExchangeBuilder.anExchange(exchange.getContext())
                 .withProperty(ExchangeKeys.ATTEMPT, attempt).build();
-        targets.producer(exchange).send(breakers.endpoint(attempt.provider()), carrier);
+        targets.producer(exchange).send(breakerEndpoint(exchange, attempt.provider()), carrier);
         AttemptResult result = attempt.result();
         if (result == null) {
             Exception failure = carrier.getException();

@@ -113,7 +113,8 @@ public final class TurnPlanner {
 
     /** Rewrites only the model (and drops other providers' reasoning, which OpenAI would reject). */
     private static UpstreamRequest passthroughRequest(String api, ObjectNode body, ProviderTarget target) {
-        ObjectNode copy = body.deepCopy();
+        // the parsed body is this turn's own: edited in place (fallbacks re-run this and overwrite the model again)
+        ObjectNode copy = body;
         copy.put("model", target.upstreamModel());
         if ("responses".equals(api)) {
             dropForeignReasoning(copy);
