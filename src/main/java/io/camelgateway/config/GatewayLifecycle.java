@@ -5,11 +5,11 @@ import io.camelgateway.canonical.TurnError;
 import io.camelgateway.relay.ActiveStreams;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -81,17 +81,18 @@ public final class GatewayLifecycle extends MainListenerSupport {
         }
     }
 
+    /** A plain-socket GET /health (java.net.http costs half a second to start); true when this process answered. */
     private static boolean answersAsThisInstance(String host, String port) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        String hostPart = host.contains(":") ? "[" + host + "]" : host;
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPart + ":" + port + "/health"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
         for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                return GatewayConfiguration.INSTANCE_ID.equals(
-                        response.headers().firstValue("x-gateway-instance").orElse(null));
-            } catch (Exception e) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, Integer.parseInt(port)), 2000);
+                socket.setSoTimeout(2000);
+                socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String head = new String(socket.getInputStream().readNBytes(2048), StandardCharsets.ISO_8859_1)
+                        .toLowerCase(Locale.ROOT);
+                return head.contains("x-gateway-instance: " + GatewayConfiguration.INSTANCE_ID);
+            } catch (IOException | NumberFormatException e) {
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException interrupted) {

@@ -19,14 +19,15 @@ import java.util.Set;
  */
 public final class RouteSources {
 
-    static final String ENTRY_ROUTES = "classpath:camel/*.yaml";
 
     private RouteSources() {
     }
 
     public static String includePattern(File routesDir) {
         List<String> sources = new ArrayList<>();
-        sources.add(ENTRY_ROUTES);
+        for (String name : listed("/camel/index.txt")) {
+            sources.add("classpath:camel/" + name);
+        }
         Set<String> defaults = new LinkedHashSet<>(defaultRouteFiles());
         Set<String> local = new LinkedHashSet<>(localRouteFiles(routesDir));
         for (String name : defaults) {
@@ -41,8 +42,13 @@ public final class RouteSources {
     }
 
     public static List<String> defaultRouteFiles() {
+        return listed("/routes/index.txt");
+    }
+
+    /** The file names an index resource lists (a wildcard would make Camel scan every entry of the fat jar). */
+    public static List<String> listed(String index) {
         List<String> names = new ArrayList<>();
-        try (InputStream in = RouteSources.class.getResourceAsStream("/routes/index.txt")) {
+        try (InputStream in = RouteSources.class.getResourceAsStream(index)) {
             if (in == null) {
                 return names;
             }
@@ -55,7 +61,7 @@ public final class RouteSources {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the default route index", e);
+            throw new IllegalStateException("cannot read the route index " + index, e);
         }
         return names;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.Encodings;
+import java.util.concurrent.CompletableFuture;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import java.util.function.Function;
@@ -21,8 +22,16 @@ public final class InputTokenCounter {
     private static final long ITEM = 2;
     private static final long TOOL = 3;
 
-    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    /** Loading the o200k vocabulary takes about half a second: done in the background so startup does not wait. */
+    private final CompletableFuture<Encoding> encoding = CompletableFuture.supplyAsync(
+            () -> Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE), InputTokenCounter::loadInBackground);
     private final Cache<Long, Integer> counts;
+
+    private static void loadInBackground(Runnable task) {
+        Thread loader = new Thread(task, "token-vocabulary-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
 
     public InputTokenCounter(long maxCachedEntries) {
         this.counts = Caffeine.newBuilder().maximumSize(maxCachedEntries).recordStats().build();
@@ -51,7 +60,7 @@ public final class InputTokenCounter {
 
     /** Tokens of a plain text, uncached (for tests and tools that want the tokenizer itself). */
     public int countText(String text) {
-        return encoding.countTokensOrdinary(text);
+        return encoding.join().countTokensOrdinary(text);
     }
 
     /** How many items, tools and instructions were tokenised (cache misses) since start. */
@@ -78,6 +87,6 @@ public final class InputTokenCounter {
     }
 
     private int tokens(TokenText text) {
-        return encoding.countTokensOrdinary(text.text()) + text.fixedTokens();
+        return encoding.join().countTokensOrdinary(text.text()) + text.fixedTokens();
     }
 }

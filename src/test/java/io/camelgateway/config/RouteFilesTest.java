@@ -49,6 +49,15 @@ class RouteFilesTest {
     }
 
     @Test
+    void theFixedRouteIndexListsExactlyTheJarsEntryRoutes() throws Exception {
+        List<String> onDisk;
+        try (Stream<Path> found = Files.list(Path.of("src/main/resources/camel"))) {
+            onDisk = found.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+        }
+        assertEquals(onDisk, RouteSources.listed("/camel/index.txt").stream().sorted().toList());
+    }
+
+    @Test
     void aLocalRouteFileOverridesTheJarsAndExtraFilesAreAdded() throws Exception {
         Path dir = Files.createTempDirectory("routes");
         Files.writeString(dir.resolve("provider-anthropic.yaml"), "- route: {id: provider-anthropic}\n");
