@@ -31,7 +31,15 @@ final class Settings {
     Map<String, String> withPrefix(String prefix) {
         Properties loaded = properties.loadProperties(key -> key.startsWith(prefix));
         Map<String, String> out = new TreeMap<>();
-        for (String key : loaded.stringPropertyNames()) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(loaded.stringPropertyNames());
+        // -D entries add keys the files do not have (e.g. a new alias); environment variables can only override
+        // existing keys, because their names cannot be mapped back to dotted, dashed keys unambiguously
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                keys.add(key);
+            }
+        }
+        for (String key : keys) {
             String value = string(key, "");
             if (!value.isEmpty()) {
                 out.put(key.substring(prefix.length()), value);
