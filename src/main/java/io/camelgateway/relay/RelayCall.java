@@ -1,6 +1,5 @@
 package io.camelgateway.relay;
 
-import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.canonical.StreamEvent;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnResponse;

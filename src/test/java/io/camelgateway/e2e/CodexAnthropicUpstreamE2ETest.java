@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.fakes.FakeAnthropicServer.Reply;
+import io.camelgateway.testing.Closeables;
 import io.camelgateway.testing.GatewayProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,15 +50,7 @@ class CodexAnthropicUpstreamE2ETest {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (upstream != null) {
-                upstream.close();
-            }
-        }
+        Closeables.closeAll(gateway, upstream);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.fakes.FakeChatServer;
 import io.camelgateway.fakes.FakeChatServer.Reply;
+import io.camelgateway.testing.Closeables;
 import io.camelgateway.testing.GatewayProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,15 +50,7 @@ class CodexChatUpstreamE2ETest {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (upstream != null) {
-                upstream.close();
-            }
-        }
+        Closeables.closeAll(gateway, upstream);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camelgateway.fakes.FakeChatServer;
+import io.camelgateway.testing.Closeables;
 import io.camelgateway.testing.GatewayProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,15 +41,7 @@ class CodexProviderKeyRejectedE2ETest {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (upstream != null) {
-                upstream.close();
-            }
-        }
+        Closeables.closeAll(gateway, upstream);
     }
 
     @Test

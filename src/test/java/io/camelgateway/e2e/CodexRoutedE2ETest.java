@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.fakes.FakeAnthropicServer.Reply;
+import io.camelgateway.testing.Closeables;
 import io.camelgateway.testing.GatewayProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,15 +40,7 @@ class CodexRoutedE2ETest {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (upstream != null) {
-                upstream.close();
-            }
-        }
+        Closeables.closeAll(gateway, upstream);
     }
 
     private String runCodex(Path work, String prompt) throws Exception {

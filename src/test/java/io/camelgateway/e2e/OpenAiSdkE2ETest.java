@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.fakes.FakeChatServer;
+import io.camelgateway.testing.Closeables;
 import io.camelgateway.testing.GatewayProcess;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -51,18 +52,7 @@ class OpenAiSdkE2ETest {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (chat != null) {
-                chat.close();
-            }
-            if (anthropic != null) {
-                anthropic.close();
-            }
-        }
+        Closeables.closeAll(gateway, chat, anthropic);
     }
 
     @Test

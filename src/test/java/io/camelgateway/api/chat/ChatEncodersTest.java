@@ -11,7 +11,6 @@ import io.camelgateway.canonical.FunctionCall;
 import io.camelgateway.canonical.Message;
 import io.camelgateway.canonical.Reasoning;
 import io.camelgateway.canonical.StopReason;
-import io.camelgateway.canonical.StreamEvent;
 import io.camelgateway.canonical.ToolKind;
 import io.camelgateway.canonical.ToolNameMap;
 import io.camelgateway.canonical.ToolNameRules;
