@@ -45,9 +45,35 @@ public final class CodexCli {
     /** {@code e2e/node_modules/.bin/codex} under the project, or a skipped test when {@code npm ci --prefix e2e} was not run. */
     public static Path binary() {
         Path codex = projectDir().resolve("e2e/node_modules/.bin/codex");
+        installClientsOnce();
         assumeTrue(Files.isExecutable(codex),
                 "Codex CLI not installed at " + codex + ": run `npm ci --prefix e2e` (the CI script .ci/run does)");
         return codex;
+    }
+
+    private static boolean installAttempted;
+
+    /**
+     * On a fresh machine `mvn -B verify` installs the pinned clients itself ({@code npm ci --prefix e2e}, bounded to
+     * five minutes) when npm is there, so the README's test command needs nothing run by hand first.
+     */
+    public static synchronized void installClientsOnce() {
+        Path e2e = projectDir().resolve("e2e");
+        if (installAttempted || Files.isDirectory(e2e.resolve("node_modules"))) {
+            return;
+        }
+        installAttempted = true;
+        try {
+            Process npm = new ProcessBuilder("npm", "ci", "--prefix", e2e.toString(), "--no-audit", "--no-fund")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!npm.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                npm.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // npm is not installed: the tests that need the clients are skipped with the assumption's message
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What one {@code codex exec} run left behind. */

@@ -38,6 +38,7 @@ class OpenAiSdkE2ETest {
 
     @BeforeEach
     void start() throws Exception {
+        CodexCli.installClientsOnce();
         assumeTrue(Files.isDirectory(CodexCli.projectDir().resolve("e2e/node_modules/openai")),
                 "openai npm SDK not installed under e2e/node_modules: run `npm ci --prefix e2e` (.ci/run does)");
         chat = FakeChatServer.start().requireApiKey("sk-local");
