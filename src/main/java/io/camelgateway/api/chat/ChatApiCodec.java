@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.ErrorBodies;
+import io.camelgateway.api.RequestFields;
 import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.canonical.StreamEvent;
 import io.camelgateway.canonical.TurnError;
@@ -30,13 +31,7 @@ public final class ChatApiCodec implements ClientApiCodec {
 
     @Override
     public String validateAndGetModel(ObjectNode body) {
-        JsonNode model = body.get("model");
-        if (model == null || model.isNull()) {
-            throw new RequestValidationException("Missing required parameter: 'model'", "model");
-        }
-        if (!model.isTextual() || model.asText().isBlank()) {
-            throw new RequestValidationException("model must be a non-empty string", "model");
-        }
+        String model = RequestFields.requireModel(body);
         JsonNode messages = body.get("messages");
         if (messages == null || messages.isNull()) {
             throw new RequestValidationException("Missing required parameter: 'messages'", "messages");
@@ -44,11 +39,8 @@ public final class ChatApiCodec implements ClientApiCodec {
         if (!messages.isArray() || messages.isEmpty()) {
             throw new RequestValidationException("messages must be a non-empty array", "messages");
         }
-        JsonNode stream = body.get("stream");
-        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-            throw new RequestValidationException("stream must be a boolean", "stream");
-        }
-        return model.asText();
+        RequestFields.requireOptionalStreamFlag(body);
+        return model;
     }
 
     @Override

@@ -93,13 +93,7 @@ final class ResponsesItemDecoder {
 
     /** A content part; unknown part types are skipped rather than refused. */
     static ContentPart part(JsonNode node, String param) {
-        if (node == null || !node.isObject()) {
-            throw new RequestValidationException(param + " must be an object", param);
-        }
-        String type = Json.str(node, "type");
-        if (type == null) {
-            throw new RequestValidationException(param + ".type is required", param + ".type");
-        }
+        String type = ResponsesToolDecoder.requireType(node, param);
         switch (type) {
             case "input_text":
             case "text":

@@ -2,6 +2,7 @@ package io.camelgateway.api.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.api.RequestFields;
 import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.canonical.Item;
 import io.camelgateway.canonical.Message;
@@ -25,13 +26,7 @@ public final class ResponsesRequestDecoder {
 
     /** Checks the fields every route needs ({@code model}, {@code input}) without decoding the history. */
     public static String validateAndGetModel(ObjectNode body) {
-        JsonNode model = body.get("model");
-        if (model == null || model.isNull()) {
-            throw new RequestValidationException("Missing required parameter: 'model'", "model");
-        }
-        if (!model.isTextual() || model.asText().isBlank()) {
-            throw new RequestValidationException("model must be a non-empty string", "model");
-        }
+        String model = RequestFields.requireModel(body);
         JsonNode input = body.get("input");
         if (input == null || input.isNull()) {
             throw new RequestValidationException("Missing required parameter: 'input'", "input");
@@ -39,11 +34,8 @@ public final class ResponsesRequestDecoder {
         if (!input.isTextual() && !input.isArray()) {
             throw new RequestValidationException("input must be a string or an array of items", "input");
         }
-        JsonNode stream = body.get("stream");
-        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-            throw new RequestValidationException("stream must be a boolean", "stream");
-        }
-        return model.asText();
+        RequestFields.requireOptionalStreamFlag(body);
+        return model;
     }
 
     public static TurnRequest decode(ObjectNode body) {

@@ -30,13 +30,7 @@ final class ResponsesToolDecoder {
     }
 
     static ToolSpec tool(JsonNode node, String param) {
-        if (node == null || !node.isObject()) {
-            throw new RequestValidationException(param + " must be an object", param);
-        }
-        String type = Json.str(node, "type");
-        if (type == null) {
-            throw new RequestValidationException(param + ".type is required", param + ".type");
-        }
+        String type = requireType(node, param);
         switch (type) {
             case "function":
                 return new ToolSpec.Function(requiredName(node, param), Json.str(node, "description"),
@@ -52,6 +46,18 @@ final class ResponsesToolDecoder {
             default:
                 return new ToolSpec.Hosted(type, (ObjectNode) node);
         }
+    }
+
+    /** The {@code type} of an object that must have one (a tool, a content part); names the field when refused. */
+    static String requireType(JsonNode node, String param) {
+        if (node == null || !node.isObject()) {
+            throw new RequestValidationException(param + " must be an object", param);
+        }
+        String type = Json.str(node, "type");
+        if (type == null) {
+            throw new RequestValidationException(param + ".type is required", param + ".type");
+        }
+        return type;
     }
 
     private static String requiredName(JsonNode node, String param) {
