@@ -15,6 +15,7 @@ import io.camelgateway.routing.TurnRouting;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * First step of a turn route: parses and checks the client body once, counts its tokens, resolves the model to a
@@ -38,6 +39,13 @@ public final class TurnEntry implements Processor {
     @Override
     public void process(Exchange exchange) {
         exchange.setProperty(ExchangeKeys.START_NANOS, System.nanoTime());
+        active.turnAccepted();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange finished) {
+                active.turnFinished();
+            }
+        });
         if (active.isDraining()) {
             throw new GatewayException(new TurnError(503, "server_error", "server_shutting_down",
                     "The gateway is shutting down; retry the request.", null, 1L));

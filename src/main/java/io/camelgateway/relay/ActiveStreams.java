@@ -3,6 +3,7 @@ package io.camelgateway.relay;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tracks the relays in flight so shutdown can drain them: stop taking new turns, let open streams finish within
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 public final class ActiveStreams {
 
     private final Set<RelayCall> open = ConcurrentHashMap.newKeySet();
+    /** Turns accepted by an entry route and not yet finished, including those not relaying yet. */
+    private final AtomicInteger acceptedTurns = new AtomicInteger();
     private volatile boolean draining;
     private volatile boolean started;
 
@@ -44,6 +47,15 @@ public final class ActiveStreams {
         return open.size();
     }
 
+    /** A turn passed the entry checks; {@link #turnFinished} must follow, whatever happens to it. */
+    public void turnAccepted() {
+        acceptedTurns.incrementAndGet();
+    }
+
+    public void turnFinished() {
+        acceptedTurns.decrementAndGet();
+    }
+
     public boolean isDraining() {
         return draining;
     }
@@ -57,7 +69,9 @@ public final class ActiveStreams {
     public void drain(int drainSeconds) throws InterruptedException {
         draining = true;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
+        // A turn accepted just before SIGTERM may not have reached its relay yet: wait for it too, or the drain
+        // would end at once and leave that stream to Camel's shutdown timeout.
+        while ((!open.isEmpty() || acceptedTurns.get() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         for (RelayCall call : open) {

@@ -65,7 +65,7 @@ class StreamLifecycleTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(700);
+            awaitOpenStream(gateway);
             gateway.terminate();
             int ready = 200;
             for (int i = 0; i < 50 && ready == 200; i++) {
@@ -82,6 +82,16 @@ class StreamLifecycleTest {
             assertTrue(result.last().atMillis() >= 2000, "ended before the drain time");
             assertTrue(gateway.waitForExit(20), "gateway did not exit after the drain");
         }
+    }
+
+    /** SIGTERM only once the stream is relaying: a slow machine may take longer than a fixed sleep to get there. */
+    private static void awaitOpenStream(GatewayProcess gateway) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline
+                && !SseClient.get(gateway.baseUrl() + "/ready").body().contains("\"open_streams\":1")) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300);
     }
 
     @Test
