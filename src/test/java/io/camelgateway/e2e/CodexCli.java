@@ -1,6 +1,5 @@
 package io.camelgateway.e2e;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +45,7 @@ public final class CodexCli {
     public static Path binary() {
         Path codex = projectDir().resolve("e2e/node_modules/.bin/codex");
         installClientsOnce();
-        assumeTrue(Files.isExecutable(codex),
+        RequiredClients.require(Files.isExecutable(codex),
                 "Codex CLI not installed at " + codex + ": run `npm ci --prefix e2e` (the CI script .ci/run does)");
         return codex;
     }

@@ -3,7 +3,6 @@ package io.camelgateway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.fakes.FakeAnthropicServer;
@@ -39,7 +38,7 @@ class OpenAiSdkE2ETest {
     @BeforeEach
     void start() throws Exception {
         CodexCli.installClientsOnce();
-        assumeTrue(Files.isDirectory(CodexCli.projectDir().resolve("e2e/node_modules/openai")),
+        RequiredClients.require(Files.isDirectory(CodexCli.projectDir().resolve("e2e/node_modules/openai")),
                 "openai npm SDK not installed under e2e/node_modules: run `npm ci --prefix e2e` (.ci/run does)");
         chat = FakeChatServer.start().requireApiKey("sk-local");
         anthropic = FakeAnthropicServer.start("sk-ant-sdk");
