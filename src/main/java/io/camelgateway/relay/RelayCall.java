@@ -185,6 +185,7 @@ final class RelayCall {
     }
 
     private TurnError mapUpstreamError(int status, HttpClientResponse response, byte[] body) {
+        LOG.warn("provider {} answered HTTP {}: {}", plan.target().provider(), status, UpstreamText.excerpt(body));
         Function<String, String> headers = response::getHeader;
         if (plan.passthrough()) {
             return OpenAiErrorBodies.map(plan.target().provider(), status, headers, body);
