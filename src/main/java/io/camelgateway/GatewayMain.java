@@ -3,6 +3,7 @@ package io.camelgateway;
 import io.camelgateway.config.GatewayConfiguration;
 import io.camelgateway.config.GatewayLifecycle;
 import io.camelgateway.config.RouteSources;
+import io.camelgateway.secrets.RedactingPrintStream;
 import java.io.File;
 import io.camelgateway.routing.ValidatingRouteReloadStrategy;
 import org.apache.camel.CamelContext;
@@ -23,6 +24,7 @@ public final class GatewayMain {
     private static final String[] SERVER_KEYS = {"camel.server.host", "camel.server.port", "camel.server.max-body-size"};
 
     public static void main(String[] args) throws Exception {
+        RedactingPrintStream.install();
         applyServerEnvironment();
         Main main = create(new File(System.getProperty("gateway.routes-dir", "routes")));
         main.run(args);

@@ -30,6 +30,7 @@ import io.camelgateway.resilience.StreamSlots;
 import io.camelgateway.routing.InputTokenCounter;
 import io.camelgateway.routing.RoutedTarget;
 import io.camelgateway.routing.TurnRouting;
+import io.camelgateway.secrets.SecretRedactor;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
@@ -93,8 +94,10 @@ public class GatewayConfiguration implements CamelConfiguration {
                 gateway, active, slots));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
+        String adminToken = settings.string("gateway.admin.token", null);
+        SecretRedactor.register(adminToken);
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
-                new AdminAccess(settings.string("gateway.admin.token", null))));
+                new AdminAccess(adminToken)));
         registry.bind("errorResponder", new ErrorResponder());
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));

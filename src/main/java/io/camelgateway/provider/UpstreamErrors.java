@@ -15,7 +15,7 @@ public final class UpstreamErrors {
 
     /**
      * Maps an upstream HTTP error. {@code message} and {@code upstreamCode} are what the provider's body said
-     * (either may be null); the message must not contain secrets (provider bodies never echo keys).
+     * (either may be null); a secret echoed in them is redacted when the {@link TurnError} is built.
      */
     public static TurnError fromStatus(String provider, int status, String upstreamCode, String message,
                                        Function<String, String> headers) {
@@ -56,9 +56,19 @@ public final class UpstreamErrors {
         return new TurnError(502, "server_error", "upstream_error", provider + " failed: " + detail, null, retryAfter);
     }
 
+    /**
+     * The provider could not be reached. {@code reason} is the gateway's own phrase (e.g. "connection refused"),
+     * never the exception's text: that names the upstream host and port, which belong in the log only.
+     */
     public static TurnError unreachable(String provider, String reason) {
         return new TurnError(502, "server_error", "upstream_unreachable",
-                "Could not reach provider '" + provider + "': " + reason, null, 1L);
+                "Could not connect to provider '" + provider + "' (" + reason + "); retry later.", null, 1L);
+    }
+
+    /** The provider was reached and had begun to answer, then the answer broke off. Worth a retry. */
+    public static TurnError streamInterrupted(String provider) {
+        return new TurnError(502, "server_error", "stream_interrupted", "The provider '" + provider
+                + "' stream was interrupted before the response was complete; retry.", null, 1L);
     }
 
     public static TurnError timeout(String provider, String what) {

@@ -3,6 +3,7 @@ package io.camelgateway.relay;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderStats;
@@ -10,9 +11,11 @@ import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.resilience.ResilienceSettings;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.RetryPolicy;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
@@ -22,7 +25,8 @@ import org.apache.camel.builder.ExchangeBuilder;
  * Runs one turn over its fallback chain: each model's provider gets a first attempt and, per {@link RetryPolicy},
  * retries within the request's attempt cap, the provider's retry share and the retry time limit. Every attempt goes
  * through the provider's circuit-breaker route. Only failures before the first byte move on; when nothing answered,
- * the last failure goes to the client with {@code Retry-After}.
+ * the last failure goes to the client with {@code Retry-After}. A rejected key (401/403) rules out every later model
+ * on the same provider or with the same key; a provider whose key is not set is skipped without an upstream call.
  */
 final class Failover {
 
@@ -49,13 +53,32 @@ final class Failover {
         this.active = active;
     }
 
-    /** What the client is told when nothing answered. */
+    /** What the client is told when nothing answered, and what earlier attempts cost or ruled out. */
     private static final class Outcome {
         TurnError error;
         TurnPlan plan;
         int position;
         int attempts;
         boolean budgetSpent;
+        /** Backoff and Retry-After sleeps, reported in {@code x-gateway-retry-wait-ms}. */
+        long waitedNanos;
+        /** Time spent in attempts that failed: the provider's time, not the gateway's overhead. */
+        long failedAttemptNanos;
+        final Set<String> rejectedProviders = new HashSet<>();
+        final Set<String> rejectedKeys = new HashSet<>();
+
+        /** A provider rejected its key: neither it nor another provider sharing that key is worth a call. */
+        void credentialsRejected(ProviderTarget target) {
+            rejectedProviders.add(target.provider());
+            if (target.apiKey() != null) {
+                rejectedKeys.add(target.apiKey());
+            }
+        }
+
+        boolean usesRejectedCredentials(ProviderTarget target) {
+            return rejectedProviders.contains(target.provider())
+                    || target.apiKey() != null && rejectedKeys.contains(target.apiKey());
+        }
     }
 
     void run(Exchange exchange, ClientResponse client) throws Exception {
@@ -72,10 +95,14 @@ final class Failover {
                 plan = position == 0 ? planner.plan(exchange)
                         : planner.plan(exchange, targets.resolve(exchange, fallbacks.get(position - 1)));
             } catch (GatewayException unusable) {
-                if (position == 0) {
+                // a provider without its key may still have a fallback that has one
+                if (position == 0 && !TurnPlanner.PROVIDER_KEY_MISSING.equals(unusable.error().code())) {
                     throw unusable;
                 }
                 outcome.error = unusable.error();
+                continue;
+            }
+            if (outcome.usesRejectedCredentials(plan.target())) {
                 continue;
             }
             outcome.plan = plan;
@@ -108,10 +135,17 @@ final class Failover {
                 return false;
             }
             outcome.attempts++;
-            AttemptState attempt = new AttemptState(plan, client, timeouts, attemptHeaders(position, outcome.attempts));
+            AttemptState attempt = new AttemptState(
+                    plan.notCountingAsOverhead(outcome.waitedNanos + outcome.failedAttemptNanos), client, timeouts,
+                    attemptHeaders(position, outcome.attempts, outcome.waitedNanos));
+            long attemptStart = System.nanoTime();
             AttemptResult result = runThroughBreaker(exchange, attempt);
             if (result.isFinal()) {
                 return false;
+            }
+            outcome.failedAttemptNanos += System.nanoTime() - attemptStart;
+            if (result.isProviderAuthFailure()) {
+                outcome.credentialsRejected(plan.target());
             }
             if (result.kind() == AttemptResult.Kind.BREAKER_OPEN) {
                 outcome.attempts--;
@@ -136,7 +170,9 @@ final class Failover {
                 return true;
             }
             retries++;
+            long sleepStart = System.nanoTime();
             Thread.sleep(decision.delayMs());
+            outcome.waitedNanos += System.nanoTime() - sleepStart;
         }
     }
 
@@ -159,10 +195,11 @@ final class Failover {
         return result;
     }
 
-    private static Map<String, String> attemptHeaders(int position, int attempts) {
+    private static Map<String, String> attemptHeaders(int position, int attempts, long waitedNanos) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-gateway-attempts", Integer.toString(attempts));
         headers.put("x-gateway-fallback", Integer.toString(position));
+        headers.put("x-gateway-retry-wait-ms", Long.toString(TimeUnit.NANOSECONDS.toMillis(waitedNanos)));
         return headers;
     }
 
@@ -173,7 +210,7 @@ final class Failover {
             error = error.withRetryAfter(1L);
         }
         Map<String, String> headers = new LinkedHashMap<>(TurnPlanner.responseHeaders(exchange));
-        headers.putAll(attemptHeaders(outcome.position, outcome.attempts));
+        headers.putAll(attemptHeaders(outcome.position, outcome.attempts, outcome.waitedNanos));
         if (outcome.plan != null) {
             headers.put("x-gateway-provider", outcome.plan.target().provider());
             headers.put("x-gateway-model", outcome.plan.target().upstreamModel());

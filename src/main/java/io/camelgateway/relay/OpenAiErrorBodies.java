@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.json.Json;
 import io.camelgateway.provider.UpstreamErrors;
+import io.camelgateway.secrets.SecretRedactor;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
@@ -29,7 +30,7 @@ final class OpenAiErrorBodies {
                 }
             }
         } catch (Exception e) {
-            String text = new String(body, StandardCharsets.UTF_8).trim();
+            String text = SecretRedactor.redact(new String(body, StandardCharsets.UTF_8).trim());
             message = text.length() > 300 ? text.substring(0, 300) : text;
         }
         return UpstreamErrors.fromStatus(provider, status, code, message, headers);

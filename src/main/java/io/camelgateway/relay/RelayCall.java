@@ -12,6 +12,7 @@ import io.camelgateway.provider.UpstreamErrors;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.resilience.RetryAfter;
+import io.camelgateway.secrets.SecretRedactor;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -184,6 +185,7 @@ final class RelayCall {
     }
 
     private TurnError mapUpstreamError(int status, HttpClientResponse response, byte[] body) {
+        LOG.warn("provider {} answered HTTP {}: {}", plan.target().provider(), status, UpstreamText.excerpt(body));
         Function<String, String> headers = response::getHeader;
         if (plan.passthrough()) {
             return OpenAiErrorBodies.map(plan.target().provider(), status, headers, body);
@@ -208,7 +210,7 @@ final class RelayCall {
             }
         }
         finished = true;
-        client.sendJson(200, out, gatewayHeaders(), () -> complete(AttemptResult.answered()));
+        client.sendJson(200, SecretRedactor.redact(out), gatewayHeaders(), () -> complete(AttemptResult.answered()));
     }
 
     private void startStream(HttpClientResponse response) {
@@ -244,11 +246,12 @@ final class RelayCall {
         if (plan.api().isTerminalEvent(event.data())) {
             terminalSeen = true;
         }
-        StringBuilder frame = new StringBuilder(event.data().length() + 32);
+        String data = SecretRedactor.redact(event.data());
+        StringBuilder frame = new StringBuilder(data.length() + 32);
         if (event.event() != null) {
             frame.append("event: ").append(event.event()).append('\n');
         }
-        for (String line : event.data().split("\n", -1)) {
+        for (String line : data.split("\n", -1)) {
             frame.append("data: ").append(line).append('\n');
         }
         frame.append('\n');
@@ -302,8 +305,7 @@ final class RelayCall {
     }
 
     private TurnError streamCut() {
-        return UpstreamErrors.streamError(plan.target().provider(), "server_error",
-                "the provider's stream ended before the response was complete");
+        return UpstreamErrors.streamInterrupted(plan.target().provider());
     }
 
     private void onUpstreamFailure(Throwable failure) {
@@ -325,12 +327,7 @@ final class RelayCall {
     }
 
     private TurnError describe(Throwable failure) {
-        String provider = plan.target().provider();
-        if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
-            return UpstreamErrors.timeout(provider, failure.getMessage() == null ? "timeout" : failure.getMessage());
-        }
-        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return UpstreamErrors.unreachable(provider, reason);
+        return UpstreamFailures.describe(plan.target(), failure, lastReadNanos != 0, timeouts.connectMs());
     }
 
     /** Nothing reached the client: report the failure and leave the answer to the caller. */

@@ -14,6 +14,7 @@ import io.camelgateway.provider.ProviderCodec;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.TurnContext;
 import io.camelgateway.provider.UpstreamRequest;
+import io.camelgateway.secrets.SecretRedactor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class TurnPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnPlanner.class);
+    static final String PROVIDER_KEY_MISSING = "provider_key_missing";
+    private static final String KEY_REQUIRED = "key-required";
 
     private final ProviderCodecs codecs;
 
@@ -83,14 +86,36 @@ public final class TurnPlanner {
                     null, null));
         }
         String keyName = exchange.getProperty(ExchangeKeys.API_KEY_NAME, String.class);
+        Map<String, String> options = parseOptions(exchange.getProperty(ExchangeKeys.OPTIONS, String.class));
         String apiKey = null;
         if (keyName != null && !keyName.isBlank()) {
             apiKey = exchange.getContext().getPropertiesComponent().resolveProperty(keyName.trim())
-                    .filter(k -> !k.isBlank()).orElse(null);
+                    .map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
+            if (apiKey == null && keyRequired(protocol.trim(), options)) {
+                throw new GatewayException(keyMissing(provider, keyName.trim()));
+            }
+            SecretRedactor.register(apiKey);
         }
         return new ProviderTarget(provider, protocol.trim(), stripSlash(baseUrl.trim()), apiKey,
-                exchange.getProperty(ExchangeKeys.UPSTREAM_MODEL, String.class),
-                parseOptions(exchange.getProperty(ExchangeKeys.OPTIONS, String.class)));
+                exchange.getProperty(ExchangeKeys.UPSTREAM_MODEL, String.class), options);
+    }
+
+    /**
+     * Whether a provider cannot work without its key: the {@code key-required} option when the route sets it, else
+     * true for the hosted APIs (openai, anthropic) and false for openai-chat, which is often a local server with none.
+     */
+    static boolean keyRequired(String protocol, Map<String, String> options) {
+        String declared = options.get(KEY_REQUIRED);
+        if (declared != null && !declared.isBlank()) {
+            return Boolean.parseBoolean(declared.trim());
+        }
+        return !"openai-chat".equals(protocol);
+    }
+
+    static TurnError keyMissing(String provider, String keyName) {
+        return new TurnError(400, "gateway_configuration_error", PROVIDER_KEY_MISSING,
+                "The gateway has no key for provider '" + provider + "': " + keyName
+                        + " is not set on the gateway; ask its operator.", null, null);
     }
 
     static Map<String, String> parseOptions(String text) {

@@ -26,6 +26,7 @@ class ClientErrorsTest {
         gateway = GatewayProcess.builder()
                 .property("camel.server.max-body-size", "1048576")
                 .property("gateway.anthropic.base-url", "http://127.0.0.1:1")
+                .env("ANTHROPIC_API_KEY", "sk-ant-client-errors")
                 .start();
     }
 

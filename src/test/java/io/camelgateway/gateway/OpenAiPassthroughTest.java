@@ -62,12 +62,14 @@ class OpenAiPassthroughTest {
     void aStreamCutBeforeItsTerminalEventEndsInResponseFailed() throws Exception {
         try (ScriptedSseUpstream openai = ScriptedSseUpstream.start(vectorFrames(), 0, true);
              GatewayProcess gateway = GatewayProcess.builder()
-                     .property("gateway.openai.base-url", openai.baseUrl() + "/v1").start()) {
+                     .property("gateway.openai.base-url", openai.baseUrl() + "/v1")
+                     .env("OPENAI_API_KEY", "sk-openai-gateway-key").start()) {
             SseClient.Result result = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST, Duration.ofSeconds(20));
 
             assertEquals("response.failed", result.last().type());
             assertFalse(result.types().contains("response.completed"));
             assertTrue(result.last().json().path("response").path("error").path("message").asText().contains("openai"));
+            assertEquals("stream_interrupted", result.last().json().path("response").path("error").path("code").asText());
         }
     }
 }

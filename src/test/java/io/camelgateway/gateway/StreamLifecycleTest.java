@@ -41,7 +41,7 @@ class StreamLifecycleTest {
     @Test
     void aClientThatDisconnectsCancelsTheUpstreamRequest() throws Exception {
         try (ScriptedSseUpstream upstream = ScriptedSseUpstream.start(slowAnthropicStream(100), 100, false);
-             GatewayProcess gateway = GatewayProcess.builder()
+             GatewayProcess gateway = GatewayProcess.builder().env("ANTHROPIC_API_KEY", "sk-ant-lifecycle")
                      .property("gateway.anthropic.base-url", upstream.baseUrl()).start()) {
             SseClient.Result partial = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST,
                     Duration.ofSeconds(20), 6);
@@ -55,7 +55,7 @@ class StreamLifecycleTest {
     @Test
     void sigtermDrainsOpenStreamsThenEndsThemWithARetryableFailure() throws Exception {
         try (ScriptedSseUpstream upstream = ScriptedSseUpstream.start(slowAnthropicStream(200), 100, false);
-             GatewayProcess gateway = GatewayProcess.builder()
+             GatewayProcess gateway = GatewayProcess.builder().env("ANTHROPIC_API_KEY", "sk-ant-lifecycle")
                      .property("gateway.anthropic.base-url", upstream.baseUrl())
                      .property("gateway.shutdown.drain-seconds", "2").start()) {
             CompletableFuture<SseClient.Result> stream = CompletableFuture.supplyAsync(() -> {

@@ -22,6 +22,12 @@ final class ResilienceGateways {
 
     /** A provider route file like the shipped ones: Anthropic protocol at {@code baseUrl} with extra options. */
     static String providerRoute(String name, String baseUrl, String extraOptions) {
+        return providerRoute(name, "anthropic", baseUrl, "ANTHROPIC_API_KEY",
+                "anthropic-version=2023-06-01,max-tokens=1024" + extraOptions);
+    }
+
+    /** A provider route with its own protocol, key variable and options. */
+    static String providerRoute(String name, String protocol, String baseUrl, String keyName, String options) {
         return "- route:\n"
                 + "    id: provider-" + name + "\n"
                 + "    from:\n"
@@ -30,10 +36,10 @@ final class ResilienceGateways {
                 + "        - to:\n"
                 + "            uri: kamelet:llm-provider-action\n"
                 + "            parameters:\n"
-                + "              protocol: anthropic\n"
+                + "              protocol: " + protocol + "\n"
                 + "              baseUrl: \"" + baseUrl + "\"\n"
-                + "              apiKeyName: ANTHROPIC_API_KEY\n"
-                + "              options: \"anthropic-version=2023-06-01,max-tokens=1024" + extraOptions + "\"\n";
+                + "              apiKeyName: " + keyName + "\n"
+                + "              options: \"" + options + "\"\n";
     }
 
     /**
@@ -42,6 +48,12 @@ final class ResilienceGateways {
      */
     static GatewayProcess start(Map<String, String> routes, Map<String, String> settings, String properties)
             throws IOException, InterruptedException {
+        return start(routes, settings, properties, Map.of());
+    }
+
+    /** As above, with extra environment variables (more provider keys). */
+    static GatewayProcess start(Map<String, String> routes, Map<String, String> settings, String properties,
+                                Map<String, String> env) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("gateway-resilience");
         Path routesDir = Files.createDirectories(work.resolve("routes"));
         for (Map.Entry<String, String> route : routes.entrySet()) {
@@ -50,6 +62,7 @@ final class ResilienceGateways {
         Files.writeString(work.resolve("application.properties"), properties);
         GatewayProcess.Builder builder = GatewayProcess.builder().workDir(work).env("ANTHROPIC_API_KEY", KEY);
         settings.forEach(builder::property);
+        env.forEach(builder::env);
         return builder.start();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.provider.UpstreamErrors;
+import io.camelgateway.secrets.SecretRedactor;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
@@ -22,7 +23,8 @@ public final class AnthropicErrorMapper {
             message = error.path("message").asText(null);
         } else if (body != null && body.length > 0) {
             // not Anthropic's shape (a proxy's HTML page, plain text): keep a short excerpt for the operator
-            String raw = new String(body, StandardCharsets.UTF_8).strip();
+            // redacted before it is cut short, so no part of a secret survives the cut
+            String raw = SecretRedactor.redact(new String(body, StandardCharsets.UTF_8).strip());
             message = raw.length() > MAX_RAW_MESSAGE ? raw.substring(0, MAX_RAW_MESSAGE) + "…" : raw;
         }
         return UpstreamErrors.fromStatus(provider, status, type, message, headers);

@@ -98,7 +98,7 @@ public final class AnthropicStreamTranslator implements ProviderStreamTranslator
     @Override
     public void onEnd() {
         if (!assembler.isTerminated()) {
-            assembler.fail(UpstreamErrors.streamError(provider, "server_error", "stream ended before completion"));
+            assembler.fail(UpstreamErrors.streamInterrupted(provider));
         }
     }
 

@@ -3,6 +3,7 @@ package io.camelgateway.provider.openaichat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.provider.UpstreamErrors;
+import io.camelgateway.secrets.SecretRedactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
@@ -17,7 +18,8 @@ public final class OpenAiChatErrorMapper {
     private static final int MAX_TEXT = 500;
 
     public TurnError map(String provider, int status, Function<String, String> headers, byte[] body) {
-        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).trim();
+        // redacted before any excerpt is cut from it, so no part of a secret survives the cut
+        String text = body == null ? "" : SecretRedactor.redact(new String(body, StandardCharsets.UTF_8).trim());
         JsonNode root = parse(text);
         String message = null;
         String code = null;

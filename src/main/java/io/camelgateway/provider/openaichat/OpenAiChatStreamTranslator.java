@@ -87,8 +87,7 @@ public final class OpenAiChatStreamTranslator implements ProviderStreamTranslato
         if (finishReason != null) {
             assembler.finish(OpenAiChatWire.stopReason(finishReason));
         } else {
-            assembler.fail(UpstreamErrors.streamError(context.target().provider(), "server_error",
-                    "the stream ended before the model finished"));
+            assembler.fail(UpstreamErrors.streamInterrupted(context.target().provider()));
         }
     }
 

@@ -1,0 +1,106 @@
+package io.camelgateway.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A careless upstream that echoes the credentials it received ({@code Authorization} or {@code x-api-key}) in every
+ * error: raw, URL-encoded and JSON-escaped ({@code \/}). Speaks all three protocols, by path: Anthropic
+ * {@code /v1/messages}, OpenAI {@code /responses}, chat {@code /chat/completions}. The request's model says what to
+ * do: {@code status-NNN} answers that status, {@code midstream} starts a stream and fails it with an error event.
+ */
+final class EchoingUpstream implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+
+    EchoingUpstream() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            String model = request.path("model").asText();
+            String credentials = exchange.getRequestHeaders().getFirst("x-api-key");
+            if (credentials == null) {
+                credentials = exchange.getRequestHeaders().getFirst("authorization");
+            }
+            String key = credentials == null ? "" : credentials.replaceFirst("^Bearer ", "");
+            String echo = "you sent " + credentials + " (as a query: ?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)
+                    + ")";
+            // written into JSON with '/' escaped as some encoders do: only an unparsed relay sees this form
+            String escapedEcho = JSON.writeValueAsString(echo).replace("/", "\\/");
+            String path = exchange.getRequestURI().getPath();
+            if (model.startsWith("status-")) {
+                int status = Integer.parseInt(model.substring("status-".length()));
+                byte[] body = errorBody(path, status, escapedEcho).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("content-type", "application/json");
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+            } else {
+                exchange.getResponseHeaders().set("content-type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                out.write(failingStream(path, escapedEcho).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        }
+    }
+
+    private static String errorBody(String path, int status, String message) {
+        if (path.endsWith("/messages")) {
+            return "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":" + message + "}}";
+        }
+        return "{\"error\":{\"message\":" + message + ",\"type\":\"invalid_request_error\",\"code\":\"e" + status + "\"}}";
+    }
+
+    private static String failingStream(String path, String message) {
+        if (path.endsWith("/messages")) {
+            return "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+                    + "\"role\":\"assistant\",\"model\":\"midstream\",\"content\":[],\"stop_reason\":null,"
+                    + "\"usage\":{\"input_tokens\":1,\"output_tokens\":0}}}\n\n"
+                    + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                    + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                    + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                    + "\"delta\":{\"type\":\"text_delta\",\"text\":\"hel\"}}\n\n"
+                    + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":"
+                    + message + "}}\n\n";
+        }
+        if (path.endsWith("/responses")) {
+            return "event: response.created\ndata: {\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\","
+                    + "\"status\":\"in_progress\"}}\n\n"
+                    + "event: error\ndata: {\"type\":\"error\",\"code\":\"server_error\",\"message\":" + message + "}\n\n"
+                    + "event: response.failed\ndata: {\"type\":\"response.failed\",\"response\":{\"id\":\"resp_1\","
+                    + "\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":" + message + "}}}\n\n";
+        }
+        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"role\":\"assistant\",\"content\":\"hel\"}}]}\n\n"
+                + "data: {\"error\":{\"message\":" + message + ",\"type\":\"server_error\"}}\n\n";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
