@@ -3,8 +3,8 @@ package io.camelgateway;
 import io.camelgateway.config.GatewayConfiguration;
 import io.camelgateway.config.GatewayLifecycle;
 import io.camelgateway.config.RouteSources;
-import java.io.File;
 import io.camelgateway.routing.ValidatingRouteReloadStrategy;
+import java.io.File;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -24,8 +24,16 @@ public final class GatewayMain {
 
     public static void main(String[] args) throws Exception {
         applyServerEnvironment();
-        Main main = create(new File(System.getProperty("gateway.routes-dir", "routes")));
+        GatewayLifecycle lifecycle = new GatewayLifecycle();
+        Main main = create(new File(System.getProperty("gateway.routes-dir", "routes")), lifecycle);
         main.run(args);
+        if (lifecycle.stoppedCleanly()) {
+            // A SIGTERM makes the JVM exit with 143 whatever its hooks do; after a clean drain and stop the process
+            // manager should see a clean stop. Camel is stopped, so halting skips nothing of ours.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
+        }
     }
 
     static void applyServerEnvironment() {
@@ -47,12 +55,16 @@ public final class GatewayMain {
     }
 
     public static Main create(File routesDir) {
+        return create(routesDir, new GatewayLifecycle());
+    }
+
+    static Main create(File routesDir, GatewayLifecycle lifecycle) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(
                 "file:application.properties;optional=true,classpath:application.properties;optional=true");
         main.configure().addConfiguration(GatewayConfiguration.class);
         main.configure().setRoutesIncludePattern(RouteSources.includePattern(routesDir));
-        main.addMainListener(new GatewayLifecycle());
+        main.addMainListener(lifecycle);
         if (routesDir.isDirectory()) {
             // Camel Main's own watcher (routes-reload-enabled) is replaced by one that validates before applying;
             // it watches routes/ only, one file name pattern (*.yaml), and never removes the other routes.
