@@ -5,6 +5,8 @@ import io.camelgateway.config.GatewayLifecycle;
 import io.camelgateway.config.RouteSources;
 import io.camelgateway.routing.ValidatingRouteReloadStrategy;
 import java.io.File;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -25,14 +27,30 @@ public final class GatewayMain {
     public static void main(String[] args) throws Exception {
         applyServerEnvironment();
         GatewayLifecycle lifecycle = new GatewayLifecycle();
-        Main main = create(new File(System.getProperty("gateway.routes-dir", "routes")), lifecycle);
-        main.run(args);
-        if (lifecycle.stoppedCleanly()) {
-            // A SIGTERM makes the JVM exit with 143 whatever its hooks do; after a clean drain and stop the process
-            // manager should see a clean stop. Camel is stopped, so halting skips nothing of ours.
-            System.out.flush();
-            System.err.flush();
-            Runtime.getRuntime().halt(0);
+        CountDownLatch mainDone = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> exitZeroAfterCleanStop(lifecycle, mainDone),
+                "gateway-exit-status"));
+        try {
+            create(new File(System.getProperty("gateway.routes-dir", "routes")), lifecycle).run(args);
+        } finally {
+            mainDone.countDown();
+        }
+    }
+
+    /**
+     * A SIGTERM makes the JVM exit with 143 whatever its shutdown hooks do, unless one halts it. This hook waits until
+     * Camel Main has drained and stopped (the main thread returns), and then reports a clean stop as 0, which is what
+     * process managers expect. A stop that failed keeps the JVM's own status.
+     */
+    private static void exitZeroAfterCleanStop(GatewayLifecycle lifecycle, CountDownLatch mainDone) {
+        try {
+            if (mainDone.await(15, TimeUnit.MINUTES) && lifecycle.stoppedCleanly()) {
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(0);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
