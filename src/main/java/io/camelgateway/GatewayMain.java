@@ -40,11 +40,11 @@ public final class GatewayMain {
     /**
      * A SIGTERM makes the JVM exit with 143 whatever its shutdown hooks do, unless one halts it. This hook waits until
      * Camel Main has drained and stopped (the main thread returns), and then reports a clean stop as 0, which is what
-     * process managers expect. A stop that failed keeps the JVM's own status.
+     * process managers expect. A stop that failed or overran keeps the JVM's own status.
      */
     private static void exitZeroAfterCleanStop(GatewayLifecycle lifecycle, CountDownLatch mainDone) {
         try {
-            if (mainDone.await(15, TimeUnit.MINUTES) && lifecycle.stoppedCleanly()) {
+            if (mainDone.await(lifecycle.stopBoundSeconds(), TimeUnit.SECONDS) && lifecycle.stoppedCleanly()) {
                 System.out.flush();
                 System.err.flush();
                 Runtime.getRuntime().halt(0);

@@ -26,10 +26,16 @@ public final class GatewayLifecycle extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLifecycle.class);
 
     private volatile boolean stoppedCleanly;
+    private volatile long stopBoundSeconds = 60;
 
     /** Refuses to start (one log line, exit status 2) before the HTTP server binds; see {@link StartupChecks}. */
     @Override
     public void beforeStart(BaseMainSupport main) {
+        GatewaySettings settings = main.getCamelContext().getRegistry()
+                .lookupByNameAndType("gatewaySettings", GatewaySettings.class);
+        if (settings != null) {
+            stopBoundSeconds = settings.drainSeconds() + main.configure().getShutdownTimeout() + 30L;
+        }
         String refusal = new StartupChecks(main.getCamelContext().getPropertiesComponent()).refusal();
         if (refusal != null) {
             StartupChecks.refuse(refusal);
@@ -49,9 +55,14 @@ public final class GatewayLifecycle extends MainListenerSupport {
             return;
         }
         installBodyLimitError(camel, Integer.parseInt(port));
+        // logged before /ready turns 200, so whoever waits for readiness finds the summary complete
+        try {
+            StartupSummary.lines(camel, host, Integer.parseInt(port)).forEach(LOG::info);
+        } catch (RuntimeException e) {
+            LOG.warn("Camel AI gateway ready on {}:{}; no startup summary: {}", host, port, e.toString());
+        }
         ActiveStreams active = camel.getRegistry().lookupByNameAndType("activeStreams", ActiveStreams.class);
         active.markStarted();
-        StartupSummary.lines(camel, host, Integer.parseInt(port)).forEach(LOG::info);
     }
 
     /** Vert.x answers an oversized body with a plain-text 413; clients expect the OpenAI error shape. */
@@ -99,6 +110,11 @@ public final class GatewayLifecycle extends MainListenerSupport {
     /** True once Camel stopped without an error (after a drain on SIGTERM). */
     public boolean stoppedCleanly() {
         return stoppedCleanly;
+    }
+
+    /** The longest a stop may take: the drain, then Camel's own graceful shutdown, plus a margin. */
+    public long stopBoundSeconds() {
+        return stopBoundSeconds;
     }
 
     /** A plain-socket GET /health (java.net.http costs half a second to start); true when this process answered. */
