@@ -4,8 +4,10 @@ import io.camelgateway.config.GatewayConfiguration;
 import io.camelgateway.config.GatewayLifecycle;
 import io.camelgateway.config.RouteSources;
 import io.camelgateway.secrets.RedactingPrintStream;
-import java.io.File;
 import io.camelgateway.routing.ValidatingRouteReloadStrategy;
+import java.io.File;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -26,8 +28,32 @@ public final class GatewayMain {
     public static void main(String[] args) throws Exception {
         RedactingPrintStream.install();
         applyServerEnvironment();
-        Main main = create(new File(System.getProperty("gateway.routes-dir", "routes")));
-        main.run(args);
+        GatewayLifecycle lifecycle = new GatewayLifecycle();
+        CountDownLatch mainDone = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> exitZeroAfterCleanStop(lifecycle, mainDone),
+                "gateway-exit-status"));
+        try {
+            create(new File(System.getProperty("gateway.routes-dir", "routes")), lifecycle).run(args);
+        } finally {
+            mainDone.countDown();
+        }
+    }
+
+    /**
+     * A SIGTERM makes the JVM exit with 143 whatever its shutdown hooks do, unless one halts it. This hook waits until
+     * Camel Main has drained and stopped (the main thread returns), and then reports a clean stop as 0, which is what
+     * process managers expect. A stop that failed or overran keeps the JVM's own status.
+     */
+    private static void exitZeroAfterCleanStop(GatewayLifecycle lifecycle, CountDownLatch mainDone) {
+        try {
+            if (mainDone.await(lifecycle.stopBoundSeconds(), TimeUnit.SECONDS) && lifecycle.stoppedCleanly()) {
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(0);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void applyServerEnvironment() {
@@ -49,12 +75,16 @@ public final class GatewayMain {
     }
 
     public static Main create(File routesDir) {
+        return create(routesDir, new GatewayLifecycle());
+    }
+
+    static Main create(File routesDir, GatewayLifecycle lifecycle) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(
                 "file:application.properties;optional=true,classpath:application.properties;optional=true");
         main.configure().addConfiguration(GatewayConfiguration.class);
         main.configure().setRoutesIncludePattern(RouteSources.includePattern(routesDir));
-        main.addMainListener(new GatewayLifecycle());
+        main.addMainListener(lifecycle);
         if (routesDir.isDirectory()) {
             // Camel Main's own watcher (routes-reload-enabled) is replaced by one that validates before applying;
             // it watches routes/ only, one file name pattern (*.yaml), and never removes the other routes.

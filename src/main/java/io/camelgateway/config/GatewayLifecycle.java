@@ -17,12 +17,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Startup and shutdown duties Camel does not do for us: exit if the HTTP port was not really bound (Camel reports
- * "started" anyway), and on SIGTERM drain open streams before the routes stop.
+ * Startup and shutdown duties Camel does not do for us: refuse to start when {@link StartupChecks} says so, exit if
+ * the HTTP port was not really bound (Camel reports "started" anyway), log the {@link StartupSummary}, and on SIGTERM
+ * drain open streams before the routes stop.
  */
 public final class GatewayLifecycle extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLifecycle.class);
+
+    private volatile boolean stoppedCleanly;
+    private volatile long stopBoundSeconds = 60;
+
+    /** Refuses to start (one log line, exit status 2) before the HTTP server binds; see {@link StartupChecks}. */
+    @Override
+    public void beforeStart(BaseMainSupport main) {
+        GatewaySettings settings = main.getCamelContext().getRegistry()
+                .lookupByNameAndType("gatewaySettings", GatewaySettings.class);
+        if (settings != null) {
+            stopBoundSeconds = settings.drainSeconds() + main.configure().getShutdownTimeout() + 30L;
+        }
+        String refusal = new StartupChecks(main.getCamelContext().getPropertiesComponent()).refusal();
+        if (refusal != null) {
+            StartupChecks.refuse(refusal);
+        }
+    }
 
     @Override
     public void afterStart(BaseMainSupport main) {
@@ -31,17 +49,20 @@ public final class GatewayLifecycle extends MainListenerSupport {
         String port = Integer.toString(main.configure().httpServer().getPort());
         String probeHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
         if (!answersAsThisInstance(probeHost, port)) {
-            LOG.error("The gateway could not serve HTTP on {}:{} (is the port in use or the address wrong?); exiting",
-                    host, port);
-            // exit from another thread: Camel's shutdown hook waits for this (main) thread to finish
-            Thread exit = new Thread(() -> System.exit(2), "gateway-exit");
-            exit.start();
+            // the port was free a moment ago (StartupChecks), so another program took it in between
+            StartupChecks.refuse("The gateway could not serve HTTP on " + host + ":" + port
+                    + " (is the port in use or the address wrong?)");
             return;
         }
         installBodyLimitError(camel, Integer.parseInt(port));
+        // logged before /ready turns 200, so whoever waits for readiness finds the summary complete
+        try {
+            StartupSummary.lines(camel, host, Integer.parseInt(port)).forEach(LOG::info);
+        } catch (RuntimeException e) {
+            LOG.warn("Camel AI gateway ready on {}:{}; no startup summary: {}", host, port, e.toString());
+        }
         ActiveStreams active = camel.getRegistry().lookupByNameAndType("activeStreams", ActiveStreams.class);
         active.markStarted();
-        LOG.info("Camel AI gateway ready on http://{}:{}", host, port);
     }
 
     /** Vert.x answers an oversized body with a plain-text 413; clients expect the OpenAI error shape. */
@@ -79,6 +100,21 @@ public final class GatewayLifecycle extends MainListenerSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        stoppedCleanly = true;
+    }
+
+    /** True once Camel stopped without an error (after a drain on SIGTERM). */
+    public boolean stoppedCleanly() {
+        return stoppedCleanly;
+    }
+
+    /** The longest a stop may take: the drain, then Camel's own graceful shutdown, plus a margin. */
+    public long stopBoundSeconds() {
+        return stopBoundSeconds;
     }
 
     /** A plain-socket GET /health (java.net.http costs half a second to start); true when this process answered. */

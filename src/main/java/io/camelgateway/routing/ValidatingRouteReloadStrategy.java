@@ -1,6 +1,16 @@
 package io.camelgateway.routing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
@@ -16,7 +26,13 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
 
     private static final Logger LOG = LoggerFactory.getLogger(ValidatingRouteReloadStrategy.class);
 
+    /** How long a changed file must stay the same before it is read (a save may come in several writes). */
+    private static final long SETTLE_MS = 100;
+    private static final int SETTLE_CHECKS = 20;
+
     private final AtomicLong rejected = new AtomicLong();
+    /** SHA-256 of the content last validated, per file location. */
+    private final Map<String, String> handled = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
 
     public ValidatingRouteReloadStrategy(String directory) {
@@ -27,11 +43,17 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
 
     @Override
     protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
-        RouteFileValidator validator = new RouteFileValidator(getCamelContext());
+        List<Resource> changed = new ArrayList<>();
         for (Resource resource : resources) {
-            if (resource == null || !resource.exists()) {
-                continue;
+            if (resource != null && resource.exists() && isNewContent(resource)) {
+                changed.add(resource);
             }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        RouteFileValidator validator = new RouteFileValidator(getCamelContext());
+        for (Resource resource : changed) {
             try {
                 validator.validate(resource);
             } catch (Exception e) {
@@ -41,8 +63,58 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
                 return;
             }
         }
-        super.onRouteReload(resources, removeEverything);
+        super.onRouteReload(changed, removeEverything);
         applied.incrementAndGet();
+    }
+
+    /**
+     * One save often raises two watch events (truncate, then write: two ENTRY_MODIFY), which used to validate, count
+     * and apply the same file twice. The file is read once it stopped changing; content already handled for this
+     * file, and an empty file (a save still in progress), are skipped.
+     */
+    private boolean isNewContent(Resource resource) {
+        byte[] content;
+        try {
+            content = settledContent(resource);
+        } catch (IOException e) {
+            return true; // let the validator report the unreadable file
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (content.length == 0) {
+            LOG.info("Route file {} is empty; ignored until it has content", resource.getLocation());
+            return false;
+        }
+        String digest = sha256(content);
+        return !digest.equals(handled.put(resource.getLocation(), digest));
+    }
+
+    private static byte[] settledContent(Resource resource) throws IOException, InterruptedException {
+        byte[] content = read(resource);
+        for (int check = 0; check < SETTLE_CHECKS; check++) {
+            Thread.sleep(SETTLE_MS);
+            byte[] again = read(resource);
+            if (Arrays.equals(content, again)) {
+                return content;
+            }
+            content = again;
+        }
+        return content;
+    }
+
+    private static byte[] read(Resource resource) throws IOException {
+        try (InputStream in = resource.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code gateway_route_reload_rejected_total}: edited route files refused since start. */

@@ -160,4 +160,36 @@ class RouterHotReloadTest {
         untilRoute("default", statuses);
         assertTrue(statuses.stream().allMatch(s -> s == 200), statuses.toString());
     }
+
+    private long reloadsApplied() {
+        return gateway.log().lines().filter(l -> l.contains("Routes reloaded summary")).count();
+    }
+
+    /**
+     * Saving in place (truncate, then write, as {@code cat >} or many editors do) raises two watch events for one
+     * save; each save must be validated, counted and applied once.
+     */
+    @Test
+    void aSaveInPlaceIsCountedAndAppliedOnceEvenWhenTheWatcherSeesItTwice() throws Exception {
+        Path router = work.resolve("routes/router.yaml");
+        String broken = shipped.replace("- route:", "- route: [unclosed");
+        for (int save = 0; save < 3; save++) {
+            long rejected = rejectedTotal();
+            Files.writeString(router, broken);
+            awaitRejections(rejected + 1);
+            Thread.sleep(1500); // a second event of the same save has been handled by now
+            assertEquals(rejected + 1, rejectedTotal(), "one bad save, one rejection\n" + gateway.log());
+
+            long applied = reloadsApplied();
+            Files.writeString(router, shipped);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (reloadsApplied() == applied) {
+                assertTrue(System.nanoTime() < deadline, "the good save was not applied\n" + gateway.log());
+                Thread.sleep(50);
+            }
+            Thread.sleep(1500);
+            assertEquals(applied + 1, reloadsApplied(), "one good save, one reload\n" + gateway.log());
+            assertEquals(200, smallTurn().statusCode());
+        }
+    }
 }

@@ -149,7 +149,8 @@ public final class GatewayProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(logFile.toFile());
             for (String inherited : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL",
-                    "LOCAL_BASE_URL", "LOCAL_API_KEY", "CAMEL_SERVER_PORT")) {
+                    "LOCAL_BASE_URL", "LOCAL_API_KEY", "CAMEL_SERVER_PORT", "CAMEL_SERVER_HOST", "GATEWAY_AUTH_MODE",
+                    "GATEWAY_AUTH_ALLOW_OPEN_NETWORK")) {
                 builder.environment().remove(inherited);
             }
             builder.environment().putAll(env);

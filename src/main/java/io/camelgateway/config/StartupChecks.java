@@ -1,0 +1,122 @@
+package io.camelgateway.config;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks made before the HTTP server binds, so that a gateway that should not run says why in one line and exits
+ * instead of logging a stack trace and an endpoint list first: the auth mode is one that exists, the gateway is not
+ * open to the network while any bearer token is accepted, and the port is free.
+ */
+public final class StartupChecks {
+
+    /** Exit status of a gateway that refused to start or could not listen. */
+    public static final int REFUSED_EXIT_STATUS = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
+
+    private final PropertiesComponent properties;
+
+    public StartupChecks(PropertiesComponent properties) {
+        this.properties = properties;
+    }
+
+    /** The first reason not to start, or null when the gateway may bind and serve. */
+    public String refusal() {
+        String mode = authMode(properties);
+        if (mode.equals("keys") || mode.equals("passthrough")) {
+            return "gateway.auth.mode=" + mode + " is not available yet: it comes with virtual keys. Use "
+                    + "gateway.auth.mode=any (the default) until then.";
+        }
+        if (!mode.equals("any")) {
+            return "gateway.auth.mode=" + mode + " is not a valid mode. Use any (keys and passthrough come with "
+                    + "virtual keys).";
+        }
+        String host = host(properties);
+        int port = port(properties);
+        if (!isLoopback(host) && !flag("gateway.auth.allow-open-network")) {
+            return "The gateway would listen on " + host + ", which other machines can reach, while "
+                    + "gateway.auth.mode=any accepts any bearer token: anyone who reaches port " + port
+                    + " could spend the provider keys. Listen on loopback (CAMEL_SERVER_HOST=127.0.0.1), or, when a "
+                    + "firewall or a private network already decides who reaches this port, set "
+                    + "GATEWAY_AUTH_ALLOW_OPEN_NETWORK=true (gateway.auth.allow-open-network).";
+        }
+        return portProblem(host, port);
+    }
+
+    /** Logs {@code reason} as the one line an operator needs and stops the JVM without running shutdown hooks. */
+    public static void refuse(String reason) {
+        LOG.error("Not starting: {}", reason);
+        System.out.flush();
+        System.err.flush();
+        // halt: nothing is serving yet, and System.exit would wait on Camel's shutdown hook, which waits on main
+        Runtime.getRuntime().halt(REFUSED_EXIT_STATUS);
+    }
+
+    static String authMode(PropertiesComponent properties) {
+        return properties.resolveProperty("gateway.auth.mode").map(String::trim).filter(s -> !s.isEmpty())
+                .orElse("any").toLowerCase(Locale.ROOT);
+    }
+
+    static String host(PropertiesComponent properties) {
+        return properties.resolveProperty("camel.server.host").map(String::trim).filter(s -> !s.isEmpty())
+                .orElse("0.0.0.0");
+    }
+
+    static int port(PropertiesComponent properties) {
+        return properties.resolveProperty("camel.server.port").map(String::trim).filter(s -> !s.isEmpty())
+                .map(Integer::parseInt).orElse(8080);
+    }
+
+    private boolean flag(String key) {
+        return properties.resolveProperty(key).map(String::trim).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** True for 127.x, ::1 and names that resolve only to loopback; 0.0.0.0 and :: listen on every interface. */
+    static boolean isLoopback(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Binds and releases the port as Vert.x will (address reuse on), so a clash is found before Camel starts. */
+    static String portProblem(String host, int port) {
+        if (port == 0) {
+            return null;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+            return null;
+        } catch (BindException e) {
+            if (String.valueOf(e.getMessage()).contains("in use")) {
+                return "Port " + port + " on " + host + " is already in use (another gateway or program listens "
+                        + "there). Set CAMEL_SERVER_PORT (or -Dcamel.server.port) to a free port, or stop the "
+                        + "program that holds it.";
+            }
+            return cannotListen(host, port, e);
+        } catch (IOException | IllegalArgumentException | SecurityException e) {
+            return cannotListen(host, port, e);
+        }
+    }
+
+    private static String cannotListen(String host, int port, Exception e) {
+        return "Cannot listen on " + host + ":" + port + " (" + e.getMessage() + "). Set CAMEL_SERVER_HOST (or "
+                + "-Dcamel.server.host) to an address of this machine, 127.0.0.1 for local use.";
+    }
+}

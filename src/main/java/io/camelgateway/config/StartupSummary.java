@@ -1,0 +1,101 @@
+package io.camelgateway.config;
+
+import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.relay.ExchangeKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.ExchangeBuilder;
+import org.apache.camel.component.platform.http.HttpEndpointModel;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * What an operator needs to see once the gateway serves: where it listens (the real bound address, not Camel's
+ * {@code 0.0.0.0} endpoint list), the auth mode, each provider with its protocol, base URL and whether its key
+ * variable is set (never the key), and the Codex {@code config.toml} lines that point at this gateway.
+ */
+public final class StartupSummary {
+
+    private StartupSummary() {
+    }
+
+    public static List<String> lines(CamelContext camel, String host, int port) {
+        PropertiesComponent properties = camel.getPropertiesComponent();
+        String base = "http://" + urlHost(host) + ":" + port;
+        List<String> lines = new ArrayList<>();
+        lines.add("Camel AI gateway ready on " + base + " (" + reach(host) + "; auth mode "
+                + StartupChecks.authMode(properties) + ": any bearer token is accepted, the provider keys stay here)");
+        lines.add("  endpoints: " + endpoints(camel));
+        for (String provider : new ProviderDirectory(camel).names()) {
+            lines.add("  provider " + provider + ": " + describe(camel, provider));
+        }
+        String codexBase = "http://" + (isAnyAddress(host) ? "127.0.0.1" : urlHost(host)) + ":" + port;
+        lines.add("  Codex ~/.codex/config.toml" + (isAnyAddress(host) ? " (on another machine use this one's name)" : "")
+                + ":");
+        lines.add("    model_provider = \"gateway\"");
+        lines.add("    [model_providers.gateway]");
+        lines.add("    name = \"Camel AI gateway\"");
+        lines.add("    base_url = \"" + codexBase + "/v1\"");
+        lines.add("    model_catalog_url = \"" + codexBase + "/v1/models\"");
+        lines.add("    env_key = \"GATEWAY_API_KEY\"");
+        lines.add("    wire_api = \"responses\"");
+        return lines;
+    }
+
+    private static String reach(String host) {
+        if (isAnyAddress(host)) {
+            return "all interfaces, open to the network";
+        }
+        return StartupChecks.isLoopback(host) ? "loopback only" : "open to the network";
+    }
+
+    private static boolean isAnyAddress(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
+    }
+
+    private static String urlHost(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static String endpoints(CamelContext camel) {
+        PlatformHttpComponent http = camel.getComponent("platform-http", PlatformHttpComponent.class);
+        Set<String> listed = new TreeSet<>();
+        if (http != null) {
+            for (HttpEndpointModel endpoint : http.getHttpEndpoints()) {
+                listed.add(endpoint.getVerbs() == null ? endpoint.getUri() : endpoint.getVerbs() + " " + endpoint.getUri());
+            }
+        }
+        return String.join(", ", listed);
+    }
+
+    /** Runs the provider's route on a scratch exchange, as a turn would, and reads the target it sets. */
+    private static String describe(CamelContext camel, String provider) {
+        Exchange scratch = ExchangeBuilder.anExchange(camel).withProperty(ExchangeKeys.PROVIDER, provider)
+                .withProperty(ExchangeKeys.UPSTREAM_MODEL, "").build();
+        try (ProducerTemplate producer = camel.createProducerTemplate()) {
+            producer.send("direct:" + ProviderDirectory.ROUTE_PREFIX + provider, scratch);
+        } catch (Exception e) {
+            return "its route could not be run (" + e.getClass().getSimpleName() + ")";
+        }
+        if (scratch.getException() != null) {
+            return "its route failed (" + scratch.getException().getClass().getSimpleName() + ")";
+        }
+        String protocol = scratch.getProperty(ExchangeKeys.PROTOCOL, String.class);
+        String baseUrl = scratch.getProperty(ExchangeKeys.BASE_URL, String.class);
+        String keyName = scratch.getProperty(ExchangeKeys.API_KEY_NAME, String.class);
+        return "protocol " + protocol + ", " + baseUrl + ", " + keyState(camel.getPropertiesComponent(), keyName);
+    }
+
+    private static String keyState(PropertiesComponent properties, String keyName) {
+        if (keyName == null || keyName.isBlank()) {
+            return "no key variable";
+        }
+        boolean set = properties.resolveProperty(keyName.trim()).filter(k -> !k.isBlank()).isPresent();
+        return "key " + keyName.trim() + (set ? " is set" : " is NOT set");
+    }
+}

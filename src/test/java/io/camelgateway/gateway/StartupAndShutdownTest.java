@@ -1,0 +1,93 @@
+package io.camelgateway.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.camelgateway.testing.GatewayProcess;
+import io.camelgateway.testing.SseClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What an operator sees when the gateway starts and stops: the startup summary, a clean SIGTERM stop with status 0,
+ * and a refusal in one plain line with status 2 for a taken port, an open network in auth mode any, or an auth mode
+ * that does not exist yet.
+ */
+@Timeout(300)
+class StartupAndShutdownTest {
+
+    private static final String OPENAI_KEY = "sk-startup-summary-secret-1234";
+
+    /** Starts a gateway that is expected to refuse, and returns its log once it exited with status 2. */
+    private static String refusedStart(GatewayProcess.Builder builder) throws Exception {
+        GatewayProcess gateway = builder.noWait().start();
+        try {
+            assertTrue(gateway.waitForExit(90), "the gateway kept running\n" + gateway.log());
+            String log = gateway.log();
+            assertEquals(2, gateway.process().exitValue(), log);
+            assertEquals(1, log.lines().filter(l -> l.contains("ERROR")).count(), "one error line, the reason\n" + log);
+            assertFalse(log.contains("\tat ") || log.contains("Exception"), "no stack trace\n" + log);
+            assertFalse(log.contains("ready on") || log.contains("http://0.0.0.0"), "nothing looks like serving\n" + log);
+            return log;
+        } finally {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void theSummaryNamesProvidersKeysAndCodexLinesAndSigtermAfterTheDrainExitsZero() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.builder().env("OPENAI_API_KEY", OPENAI_KEY)
+                .property("gateway.anthropic.base-url", "http://127.0.0.1:9/anthropic").start()) {
+            String log = gateway.log();
+            String base = "http://127.0.0.1:" + gateway.port();
+            assertTrue(log.contains("Camel AI gateway ready on " + base + " (loopback only; auth mode any"), log);
+            assertTrue(log.contains("provider openai: protocol openai, https://api.openai.com/v1, key OPENAI_API_KEY is set"),
+                    log);
+            assertTrue(log.contains("provider anthropic: protocol anthropic, http://127.0.0.1:9/anthropic, "
+                    + "key ANTHROPIC_API_KEY is NOT set"), log);
+            assertTrue(log.contains("provider local: protocol openai-chat"), log);
+            assertTrue(log.contains("base_url = \"" + base + "/v1\""), log);
+            assertTrue(log.contains("POST /v1/responses"), log);
+            assertFalse(log.contains(OPENAI_KEY), log);
+            assertFalse(log.contains("0.0.0.0"), "Camel's endpoint list with the wrong address\n" + log);
+
+            gateway.terminate();
+            assertTrue(gateway.waitForExit(60), "the gateway did not stop\n" + gateway.log());
+            assertEquals(0, gateway.process().exitValue(), gateway.log());
+            assertTrue(gateway.log().contains("draining 0 open stream(s)"), gateway.log());
+        }
+    }
+
+    @Test
+    void aPortInUseIsReportedPlainlyWithoutStackTraceAndExitsTwo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            String log = refusedStart(GatewayProcess.builder().port(port));
+            assertTrue(log.contains("Port " + port + " on 127.0.0.1 is already in use")
+                    && log.contains("CAMEL_SERVER_PORT"), log);
+        }
+    }
+
+    @Test
+    void listeningOnAllInterfacesInAuthModeAnyIsRefusedUnlessAllowed() throws Exception {
+        String log = refusedStart(GatewayProcess.builder().property("camel.server.host", "0.0.0.0"));
+        assertTrue(log.contains("would listen on 0.0.0.0") && log.contains("gateway.auth.mode=any")
+                && log.contains("GATEWAY_AUTH_ALLOW_OPEN_NETWORK=true"), log);
+
+        try (GatewayProcess open = GatewayProcess.builder().property("camel.server.host", "0.0.0.0")
+                .env("GATEWAY_AUTH_ALLOW_OPEN_NETWORK", "true").start()) {
+            assertEquals(200, SseClient.get(open.baseUrl() + "/ready").statusCode());
+            assertTrue(open.log().contains("ready on http://0.0.0.0:" + open.port() + " (all interfaces, open to the network"),
+                    open.log());
+        }
+    }
+
+    @Test
+    void authModesThatComeWithVirtualKeysAreRefused() throws Exception {
+        String log = refusedStart(GatewayProcess.builder().property("gateway.auth.mode", "keys"));
+        assertTrue(log.contains("gateway.auth.mode=keys is not available yet: it comes with virtual keys"), log);
+    }
+}
