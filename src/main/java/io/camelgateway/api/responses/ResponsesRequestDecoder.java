@@ -24,17 +24,10 @@ public final class ResponsesRequestDecoder {
     private ResponsesRequestDecoder() {
     }
 
-    /** Checks the fields every route needs ({@code model}, {@code input}) without decoding the history. */
+    /** Checks the types of every field any route reads or forwards (see {@link ResponsesRequestRules}). */
     public static String validateAndGetModel(ObjectNode body) {
         String model = RequestFields.requireModel(body);
-        JsonNode input = body.get("input");
-        if (input == null || input.isNull()) {
-            throw new RequestValidationException("Missing required parameter: 'input'", "input");
-        }
-        if (!input.isTextual() && !input.isArray()) {
-            throw new RequestValidationException("input must be a string or an array of items", "input");
-        }
-        RequestFields.requireOptionalStreamFlag(body);
+        ResponsesRequestRules.check(body);
         return model;
     }
 
