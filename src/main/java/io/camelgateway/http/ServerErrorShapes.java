@@ -15,6 +15,7 @@ import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.CamelContext;
@@ -58,6 +59,8 @@ public final class ServerErrorShapes {
         Router main = server.requestHandler() instanceof Router r ? r : router;
         main.errorHandler(404, shapes::notFound);
         main.errorHandler(405, shapes::methodNotAllowed);
+        main.errorHandler(400, shapes::routerError);
+        main.errorHandler(500, shapes::routerError);
         InvalidRequestHook.install(server, shapes::invalidRequest);
     }
 
@@ -69,20 +72,49 @@ public final class ServerErrorShapes {
             ctx.next();
             return;
         }
-        if (ctx.statusCode() == 413) {
+        Throwable failure = ctx.failure();
+        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        if (status == 413) {
             send(ctx.response(), new TurnError(413, "invalid_request_error", "request_too_large",
                     "The request body is larger than this gateway accepts (" + maxBodySize + " bytes).", null, null),
                     false);
-        } else if (ctx.failure() instanceof HttpClosedException) {
+        } else if (failure instanceof HttpClosedException) {
             LOG.debug("client closed the connection before its request body was read");
-        } else if (ctx.failure() instanceof DecoderException || !ctx.request().isEnded()) {
+        } else if (status == 404) {
+            notFound(ctx);
+        } else if (status == 405) {
+            methodNotAllowed(ctx);
+        } else if (status >= 400 && status < 500) {
+            send(ctx.response(), clientError(status, failure), false);
+        } else if (failure != null && !ctx.request().isEnded()) {
             // the body could not be decoded (e.g. an invalid chunk size): answer before Vert.x closes the connection
-            send(ctx.response(), badRequest("The request body is not valid HTTP (" + decoderProblem(ctx.failure())
-                    + ")."), true);
+            send(ctx.response(), badRequest("The request body is not valid HTTP (" + problem(failure) + ")."), true);
             flushNow(ctx.request());
         } else {
             ctx.next();
         }
+    }
+
+    /** What the main router answers itself (a bad path or query, an unexpected failure), in the JSON shape. */
+    private void routerError(RoutingContext ctx) {
+        int status = ctx.failure() instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        if (status >= 400 && status < 500) {
+            send(ctx.response(), clientError(status, ctx.failure()), false);
+            return;
+        }
+        LOG.error("unexpected failure in the HTTP router for {} {}", ctx.request().method(), shown(ctx.request()),
+                ctx.failure());
+        send(ctx.response(), new TurnError(500, "server_error", "internal_error",
+                "The gateway failed unexpectedly; the failure has been logged.", null, null), false);
+    }
+
+    private static TurnError clientError(int status, Throwable failure) {
+        String problem = failure == null ? "" : " (" + problem(failure) + ")";
+        if (status == 400) {
+            return badRequest("The request is not valid HTTP" + problem + ".");
+        }
+        return new TurnError(status, "invalid_request_error", "http_" + status,
+                "The request was refused by the HTTP server (status " + status + ")" + problem + ".", null, null);
     }
 
     private void notFound(RoutingContext ctx) {
@@ -91,7 +123,12 @@ public final class ServerErrorShapes {
     }
 
     private void methodNotAllowed(RoutingContext ctx) {
-        String allowed = String.join(", ", allowedMethods(ctx.request().path()));
+        Set<String> methods = allowedMethods(ctx.request().path());
+        if (methods.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        String allowed = String.join(", ", methods);
         ctx.response().putHeader("allow", allowed);
         send(ctx.response(), new TurnError(405, "invalid_request_error", "method_not_allowed", "Method "
                 + ctx.request().method() + " is not allowed on " + shown(ctx.request()) + "; use " + allowed + ".",
@@ -109,7 +146,7 @@ public final class ServerErrorShapes {
             error = new TurnError(431, "invalid_request_error", "headers_too_large",
                     "The request headers are larger than this gateway accepts.", null, null);
         } else {
-            error = badRequest("The request is not valid HTTP (" + decoderProblem(cause) + ").");
+            error = badRequest("The request is not valid HTTP (" + problem(cause) + ").");
         }
         send(request.response(), error, true);
     }
@@ -118,8 +155,11 @@ public final class ServerErrorShapes {
         return new TurnError(400, "invalid_request_error", "bad_request", message, null, null);
     }
 
-    /** Netty's decoder messages are short and plain ("invalid chunk size", "invalid version format: …"). */
-    private static String decoderProblem(Throwable cause) {
+    /** Netty's and Vert.x's messages are short and plain ("invalid chunk size", "invalid version format: …"). */
+    private static String problem(Throwable cause) {
+        if (cause == null) {
+            return "malformed request";
+        }
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -173,12 +213,17 @@ public final class ServerErrorShapes {
 
     private Set<String> allowedMethods(String path) {
         Set<String> allowed = new TreeSet<>();
+        String wanted = withoutTrailingSlash(path == null ? "" : path);
         for (Route route : router.getRoutes()) {
-            if (path.equals(route.getPath()) && route.methods() != null) {
+            if (route.getPath() != null && wanted.equals(withoutTrailingSlash(route.getPath())) && route.methods() != null) {
                 route.methods().stream().map(HttpMethod::name).forEach(allowed::add);
             }
         }
         return allowed;
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path != null && path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** The path as the client sent it, cut short and without control characters (it goes into a message). */

@@ -92,7 +92,7 @@ class RawHttpErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/v2/nothing", "/", "/v1/responsesX", "/admin/nothing"})
+    @ValueSource(strings = {"/v2/nothing", "/", "/v1/responsesX", "/admin/nothing", "/v1/models/x", "nothing"})
     void unknownPathIsA404ListingTheEndpoints(String path) throws Exception {
         RawHttp.Response response = exchange(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
@@ -104,7 +104,7 @@ class RawHttpErrorsTest {
 
     @ParameterizedTest
     @CsvSource({"DELETE,/v1/responses,POST", "GET,/v1/chat/completions,POST", "PUT,/v1/models,GET",
-        "POST,/admin/providers,GET"})
+        "POST,/admin/providers,GET", "GET,/v1/responses/,POST", "OPTIONS,/v1/responses,POST"})
     void wrongMethodIsA405WithAllow(String method, String path, String allowed) throws Exception {
         RawHttp.Response response = exchange((method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
@@ -129,6 +129,13 @@ class RawHttpErrorsTest {
     @Test
     void malformedRequestLineIsA400() throws Exception {
         RawHttp.Response response = exchange("GET /v1/models HTTP/9.x\r\nHost: x\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertError(response, 400, "bad_request");
+    }
+
+    @Test
+    void badPercentEncodingIsA400() throws Exception {
+        RawHttp.Response response = exchange("GET /v1/models?x=%zz HTTP/1.1\r\nHost: x\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertError(response, 400, "bad_request");
     }
