@@ -3,13 +3,16 @@ package io.camelgateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Checks of the top-level fields every client API shares, with the same messages on every endpoint. */
+/** The check of {@code model}, shared by every client API with the same messages on every endpoint. */
 public final class RequestFields {
+
+    /** Longer than any real model id; keeps the id (echoed in x-gateway-model) a sane header value. */
+    static final int MAX_MODEL_LENGTH = 256;
 
     private RequestFields() {
     }
 
-    /** The {@code model} the client asked for; refuses a missing, non-text or blank one. */
+    /** The {@code model} the client asked for; refuses a missing, non-text, blank, over-long or control-character one. */
     public static String requireModel(ObjectNode body) {
         JsonNode model = body.get("model");
         if (model == null || model.isNull()) {
@@ -18,14 +21,17 @@ public final class RequestFields {
         if (!model.isTextual() || model.asText().isBlank()) {
             throw new RequestValidationException("model must be a non-empty string", "model");
         }
-        return model.asText();
-    }
-
-    /** Refuses {@code stream} when present with another type than boolean. */
-    public static void requireOptionalStreamFlag(ObjectNode body) {
-        JsonNode stream = body.get("stream");
-        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-            throw new RequestValidationException("stream must be a boolean", "stream");
+        String text = model.asText();
+        int bad = FieldTable.firstControlCharacter(text);
+        if (bad >= 0) {
+            // the model id is echoed in response headers, which cannot carry control characters
+            throw new RequestValidationException(String.format(
+                    "model must not contain control characters (found U+%04X at position %d)", (int) text.charAt(bad), bad),
+                    "model");
         }
+        if (text.length() > MAX_MODEL_LENGTH) {
+            throw new RequestValidationException("model must be at most " + MAX_MODEL_LENGTH + " characters long", "model");
+        }
+        return text;
     }
 }

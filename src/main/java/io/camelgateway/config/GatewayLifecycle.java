@@ -1,10 +1,7 @@
 package io.camelgateway.config;
 
-import io.camelgateway.api.ErrorBodies;
-import io.camelgateway.canonical.TurnError;
+import io.camelgateway.http.ServerErrorShapes;
 import io.camelgateway.relay.ActiveStreams;
-import io.vertx.core.buffer.Buffer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -54,7 +51,7 @@ public final class GatewayLifecycle extends MainListenerSupport {
                     + " (is the port in use or the address wrong?)");
             return;
         }
-        installBodyLimitError(camel, Integer.parseInt(port));
+        ServerErrorShapes.install(camel, Integer.parseInt(port));
         // logged before /ready turns 200, so whoever waits for readiness finds the summary complete
         try {
             StartupSummary.lines(camel, host, Integer.parseInt(port)).forEach(LOG::info);
@@ -63,26 +60,6 @@ public final class GatewayLifecycle extends MainListenerSupport {
         }
         ActiveStreams active = camel.getRegistry().lookupByNameAndType("activeStreams", ActiveStreams.class);
         active.markStarted();
-    }
-
-    /** Vert.x answers an oversized body with a plain-text 413; clients expect the OpenAI error shape. */
-    private static void installBodyLimitError(CamelContext camel, int port) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            return;
-        }
-        long limit = camel.getPropertiesComponent().resolveProperty("camel.server.max-body-size").map(Long::parseLong)
-                .orElse(-1L);
-        byte[] body = ErrorBodies.bytes(new TurnError(413, "invalid_request_error", "request_too_large",
-                "The request body is larger than this gateway accepts (" + limit + " bytes).", null, null));
-        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
-            if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-                ctx.response().setStatusCode(413).putHeader("content-type", "application/json").end(Buffer.buffer(body));
-            } else {
-                ctx.next();
-            }
-        });
     }
 
     @Override

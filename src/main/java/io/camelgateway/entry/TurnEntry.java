@@ -7,6 +7,7 @@ import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.json.Json;
+import io.camelgateway.json.JsonSyntaxProblem;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ResolvedModel;
 import io.camelgateway.relay.ActiveStreams;
@@ -72,19 +73,11 @@ public final class TurnEntry implements Processor {
         try {
             node = Json.parse(body);
         } catch (IOException e) {
-            throw new RequestValidationException("The request body is not valid JSON: " + firstLine(e.getMessage()), null);
+            throw new RequestValidationException(JsonSyntaxProblem.of(e).message(), null);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new RequestValidationException("The request body must be a JSON object", null);
         }
         return object;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "parse error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

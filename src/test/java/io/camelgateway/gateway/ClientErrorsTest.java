@@ -50,6 +50,13 @@ class ClientErrorsTest {
         "/v1/chat/completions|{\"model\":\"anthropic/x\"}|400|invalid_request|messages",
         "/v1/chat/completions|{\"model\":\"anthropic/x\",\"messages\":\"hi\"}|400|invalid_request|messages",
         "/v1/chat/completions|{\"messages\":[]}|400|invalid_request|model",
+        "/v1/responses|{\"model\":\"anthropic/x\",\"input\":\"hi\",\"reasoning\":{\"effort\":5}}|400|invalid_request|reasoning.effort",
+        "/v1/responses|{\"model\":\"openai/gpt-5.1\",\"input\":\"hi\",\"store\":\"x\"}|400|invalid_request|store",
+        "/v1/responses|{\"model\":\"openai/gpt-5.1\",\"input\":\"hi\",\"user\":5}|400|invalid_request|user",
+        "/v1/responses|{\"model\":\"anthropic/x\\u0007\",\"input\":\"hi\",\"stream\":true}|400|invalid_request|model",
+        "/v1/chat/completions|{\"model\":\"local/x\",\"n\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|400|invalid_request|n",
+        "/v1/chat/completions|{\"model\":\"local/x\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"user\"}]}|400|invalid_request|messages[1].content",
+        "/v1/chat/completions|{\"model\":\"local/x\\r\\n\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|400|invalid_request|model",
     })
     void badRequestsGetTheClientsErrorShape(String path, String body, int status, String code, String param)
             throws Exception {

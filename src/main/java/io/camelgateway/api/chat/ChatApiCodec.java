@@ -1,11 +1,9 @@
 package io.camelgateway.api.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.ErrorBodies;
 import io.camelgateway.api.RequestFields;
-import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.canonical.StreamEvent;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnRequest;
@@ -29,17 +27,11 @@ public final class ChatApiCodec implements ClientApiCodec {
         return "chat";
     }
 
+    /** Checks the types of every field any route reads or forwards (see {@link ChatRequestRules}). */
     @Override
     public String validateAndGetModel(ObjectNode body) {
         String model = RequestFields.requireModel(body);
-        JsonNode messages = body.get("messages");
-        if (messages == null || messages.isNull()) {
-            throw new RequestValidationException("Missing required parameter: 'messages'", "messages");
-        }
-        if (!messages.isArray() || messages.isEmpty()) {
-            throw new RequestValidationException("messages must be a non-empty array", "messages");
-        }
-        RequestFields.requireOptionalStreamFlag(body);
+        ChatRequestRules.check(body);
         return model;
     }
 

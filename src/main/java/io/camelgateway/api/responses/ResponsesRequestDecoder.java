@@ -3,7 +3,6 @@ package io.camelgateway.api.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.RequestFields;
-import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.canonical.Item;
 import io.camelgateway.canonical.Message;
 import io.camelgateway.canonical.ReasoningEffort;
@@ -13,28 +12,22 @@ import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Decodes a {@code POST /v1/responses} body into the canonical {@link TurnRequest}. Refuses only what is really
- * wrong (missing model or input, wrong types) with a message naming the field; item and tool types it does not
- * translate are kept as opaque items or hosted tools.
+ * Decodes a {@code POST /v1/responses} body into the canonical {@link TurnRequest}, once
+ * {@link ResponsesRequestRules} checked its types; item and tool types it does not translate are kept as opaque
+ * items or hosted tools.
  */
 public final class ResponsesRequestDecoder {
 
     private ResponsesRequestDecoder() {
     }
 
-    /** Checks the fields every route needs ({@code model}, {@code input}) without decoding the history. */
+    /** Checks the types of every field any route reads or forwards (see {@link ResponsesRequestRules}). */
     public static String validateAndGetModel(ObjectNode body) {
         String model = RequestFields.requireModel(body);
-        JsonNode input = body.get("input");
-        if (input == null || input.isNull()) {
-            throw new RequestValidationException("Missing required parameter: 'input'", "input");
-        }
-        if (!input.isTextual() && !input.isArray()) {
-            throw new RequestValidationException("input must be a string or an array of items", "input");
-        }
-        RequestFields.requireOptionalStreamFlag(body);
+        ResponsesRequestRules.check(body);
         return model;
     }
 
@@ -55,33 +48,15 @@ public final class ResponsesRequestDecoder {
                 input.add(ResponsesItemDecoder.item(item, "input[" + i + "]"));
             }
         }
-        return new TurnRequest(model, instructions(body), input, tools,
+        JsonNode reasoning = body.get("reasoning");
+        return new TurnRequest(model, Json.str(body, "instructions"), input, tools,
                 ResponsesToolDecoder.toolChoice(body.get("tool_choice")),
-                optionalBoolean(body, "parallel_tool_calls"), reasoning(body.get("reasoning")),
-                optionalInt(body, "max_output_tokens"), optionalDouble(body, "temperature"),
-                optionalDouble(body, "top_p"), null, textFormat(body.get("text")),
+                optional(body, "parallel_tool_calls", JsonNode::booleanValue),
+                reasoning == null || reasoning.isNull() ? null
+                        : new ReasoningEffort(Json.str(reasoning, "effort"), Json.str(reasoning, "summary")),
+                optional(body, "max_output_tokens", JsonNode::intValue), optional(body, "temperature", JsonNode::doubleValue),
+                optional(body, "top_p", JsonNode::doubleValue), null, textFormat(body.get("text")),
                 body.path("stream").asBoolean(false), Json.str(body, "user"), body.get("metadata"));
-    }
-
-    private static String instructions(ObjectNode body) {
-        JsonNode node = body.get("instructions");
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new RequestValidationException("instructions must be a string", "instructions");
-        }
-        return node.asText();
-    }
-
-    private static ReasoningEffort reasoning(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isObject()) {
-            throw new RequestValidationException("reasoning must be an object", "reasoning");
-        }
-        return new ReasoningEffort(Json.str(node, "effort"), Json.str(node, "summary"));
     }
 
     private static JsonNode textFormat(JsonNode text) {
@@ -92,36 +67,9 @@ public final class ResponsesRequestDecoder {
         return format != null && format.isObject() && !"text".equals(Json.str(format, "type")) ? format : null;
     }
 
-    private static Boolean optionalBoolean(ObjectNode body, String field) {
+    /** A field whose type {@link ResponsesRequestRules} already checked; null when absent. */
+    private static <T> T optional(ObjectNode body, String field, Function<JsonNode, T> read) {
         JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            throw new RequestValidationException(field + " must be a boolean", field);
-        }
-        return node.asBoolean();
-    }
-
-    private static Integer optionalInt(ObjectNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > Integer.MAX_VALUE) {
-            throw new RequestValidationException(field + " must be a positive integer", field);
-        }
-        return node.asInt();
-    }
-
-    private static Double optionalDouble(ObjectNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            throw new RequestValidationException(field + " must be a number", field);
-        }
-        return node.asDouble();
+        return node == null || node.isNull() ? null : read.apply(node);
     }
 }
