@@ -29,7 +29,17 @@ final class ClientResponse {
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
                 .putHeader("cache-control", "no-cache")
                 .putHeader("x-accel-buffering", "no");
-        headers.forEach(out::putHeader);
+        putHeaders(headers);
+    }
+
+    /** The one place gateway headers are set: values pass {@link HeaderValues#safe} so none can make Vert.x throw. */
+    private void putHeaders(Map<String, String> headers) {
+        headers.forEach((name, value) -> {
+            String safe = HeaderValues.safe(value);
+            if (safe != null) {
+                out.putHeader(name, safe);
+            }
+        });
     }
 
     void write(List<byte[]> frames) {
@@ -96,9 +106,16 @@ final class ClientResponse {
             then.run();
             return;
         }
-        out.setStatusCode(status).putHeader("content-type", "application/json");
-        headers.forEach(out::putHeader);
-        out.end(Buffer.buffer(body)).onComplete(r -> then.run());
+        try {
+            out.setStatusCode(status).putHeader("content-type", "application/json");
+            putHeaders(headers);
+            out.end(Buffer.buffer(body)).onComplete(r -> then.run());
+        } catch (RuntimeException e) {
+            // the head may be half set: close the connection rather than leave the client waiting, then report
+            out.reset();
+            then.run();
+            throw e;
+        }
     }
 
     void sendError(TurnError error, Map<String, String> headers, Runnable then) {
