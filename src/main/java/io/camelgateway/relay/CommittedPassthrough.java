@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A passed-through Responses stream joining a stream the gateway already committed: the client has the gateway's
@@ -35,12 +37,36 @@ final class CommittedPassthrough {
         if ("response.created".equals(event.path("type").asText())) {
             return null;
         }
-        if (event.has("sequence_number")) {
+        if (event.has("sequence_number") || event.path("type").asText().startsWith("response.")) {
             event.put("sequence_number", nextSequence++);
         }
         if (event.get("response") instanceof ObjectNode response && response.has("id")) {
             response.put("id", responseId);
         }
         return Json.text(event);
+    }
+
+    /** The gateway's own frames ({@code event:} and one {@code data:} line each), rewritten the same way. */
+    List<byte[]> rewriteFrames(List<byte[]> frames) {
+        List<byte[]> out = new ArrayList<>(frames.size());
+        for (byte[] frame : frames) {
+            StringBuilder rebuilt = new StringBuilder();
+            for (String line : new String(frame, StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("data: ")) {
+                    String data = rewrite(line.substring(6));
+                    if (data == null) {
+                        rebuilt.setLength(0);
+                        break;
+                    }
+                    rebuilt.append("data: ").append(data).append('\n');
+                } else if (!line.isEmpty()) {
+                    rebuilt.append(line).append('\n');
+                }
+            }
+            if (rebuilt.length() > 0) {
+                out.add(rebuilt.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 }

@@ -163,14 +163,15 @@ final class Failover {
         }
     }
 
-    /** Starts the commit clock of a streaming turn: the commit announces the first plan's provider and model. */
+    /** The client stream of a streaming turn: a commit announces the first plan's provider and model. */
     private TurnStream openStream(Exchange exchange, ClientResponse client, TurnPlan plan) {
-        TurnStream stream = new TurnStream(client, plan.api(), vertx, gateway.keepAliveMs());
+        TurnStream stream = new TurnStream(client, plan.api(), vertx, gateway.streamCommitAfterMs(),
+                gateway.keepAliveMs());
         Map<String, String> headers = new LinkedHashMap<>(TurnPlanner.responseHeaders(exchange));
         headers.put("x-gateway-provider", plan.target().provider());
         headers.put("x-gateway-model", plan.target().upstreamModel());
         headers.put("x-gateway-stream-committed", "early");
-        stream.arm(gateway.streamCommitAfterMs(), headers, plan.target().upstreamModel(), plan.clientBody());
+        stream.prepare(headers, plan.target().upstreamModel(), plan.clientBody());
         return stream;
     }
 

@@ -147,6 +147,9 @@ final class RelayCall {
             sentNanos = System.nanoTime();
             firstByteTimer = vertx.setTimer(timeouts.firstByteMs(), guarded(id -> onUpstreamFailure(
                     new TimeoutException("no response within " + timeouts.firstByteMs() + " ms"))));
+            if (turnStream != null) {
+                turnStream.awaitingResponse();
+            }
             upstreamRequest.send(Buffer.buffer(plan.upstream().body())).onComplete(guarded(res -> {
                 if (res.failed()) {
                     onUpstreamFailure(res.cause());
@@ -162,6 +165,9 @@ final class RelayCall {
             return;
         }
         cancelTimer(firstByteTimer);
+        if (turnStream != null) {
+            turnStream.responseArrived();
+        }
         lastReadNanos = System.nanoTime();
         armIdleTimer(timeouts.idleMs());
         int status = response.statusCode();
@@ -344,7 +350,7 @@ final class RelayCall {
         if (plan.passthrough()) {
             if (!terminalSeen) {
                 cut = cut != null ? cut : streamCut();
-                client.write(plan.api().passthroughStreamFailure(cut, plan.target().upstreamModel()));
+                client.write(passthroughFailure(cut));
             }
         } else {
             if (cut != null) {
@@ -359,6 +365,12 @@ final class RelayCall {
         }
         AttemptResult result = cut == null ? AttemptResult.answered() : AttemptResult.afterStart(cut);
         client.end(guarded(() -> complete(result)));
+    }
+
+    /** The frames ending a passed-through stream in failure, continuing the committed stream's ids and numbers. */
+    private List<byte[]> passthroughFailure(TurnError error) {
+        List<byte[]> frames = plan.api().passthroughStreamFailure(error, plan.target().upstreamModel());
+        return committedPassthrough == null ? frames : committedPassthrough.rewriteFrames(frames);
     }
 
     private TurnError streamCut() {
@@ -430,7 +442,7 @@ final class RelayCall {
             if (!wasFinished && assembler != null && !assembler.isTerminated()) {
                 assembler.fail(error);
             } else if (!wasFinished && assembler == null && !terminalSeen) {
-                client.write(plan.api().passthroughStreamFailure(error, plan.target().upstreamModel()));
+                client.write(passthroughFailure(error));
             }
         } catch (RuntimeException again) {
             LOG.warn("could not write the terminal error event: {}", again.toString());
@@ -477,7 +489,7 @@ final class RelayCall {
                 client.end(() -> complete(AttemptResult.afterStart(error)));
             } else if (parser != null && !finished) {
                 finished = true;
-                client.write(plan.api().passthroughStreamFailure(error, plan.target().upstreamModel()));
+                client.write(passthroughFailure(error));
                 client.end(() -> complete(AttemptResult.afterStart(error)));
             } else {
                 failBeforeStart(error, ABORTED, null);
@@ -508,6 +520,9 @@ final class RelayCall {
         cancelTimer(totalTimer);
         cancelTimer(firstByteTimer);
         cancelTimer(idleTimer);
+        if (turnStream != null) {
+            turnStream.responseArrived();
+        }
         active.remove(this);
         done.complete(result);
     }

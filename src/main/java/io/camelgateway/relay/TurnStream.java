@@ -13,11 +13,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The client side of one streaming turn, shared by all its attempts. When no attempt has started streaming within
- * {@code commitAfterMs}, the stream is committed: 200 with the event-stream head, then {@code response.created}
- * (Responses) or an SSE comment (Chat), then keep-alives while attempts, retries and fallbacks go on. A turn that
- * fails fast still gets a plain HTTP error status; one that fails after the commit ends with an in-band failure
- * ({@link InBandErrors}). Once an attempt's upstream stream begins it owns the client ({@link #handOver}).
+ * The client side of one streaming turn, shared by all its attempts. When an upstream attempt has sent no response
+ * head within {@code commitAfterMs}, the stream is committed: 200 with the event-stream head, then
+ * {@code response.created} (Responses) or an SSE comment (Chat), then keep-alives while that attempt, retries and
+ * fallbacks go on. Fast failures (and their quick retries) still end in a plain HTTP error status; a turn that fails
+ * after the commit ends with an in-band failure ({@link InBandErrors}). Once an attempt's upstream stream begins it
+ * owns the client ({@link #handOver}).
  * Attempts run on event loops and the timers on others, so every method is synchronized.
  */
 final class TurnStream {
@@ -28,6 +29,7 @@ final class TurnStream {
     private final ClientApiCodec api;
     private final Vertx vertx;
     private final long keepAliveMs;
+    private final long commitAfterMs;
     private final String responseId = Ids.next("resp_");
     private final long createdAt = System.currentTimeMillis() / 1000;
     private Function<StreamEvent, List<byte[]>> encoder;
@@ -41,22 +43,36 @@ final class TurnStream {
     private long commitTimer = -1;
     private long keepAliveTimer = -1;
 
-    TurnStream(ClientResponse client, ClientApiCodec api, Vertx vertx, long keepAliveMs) {
+    TurnStream(ClientResponse client, ClientApiCodec api, Vertx vertx, long commitAfterMs, long keepAliveMs) {
+        this.commitAfterMs = commitAfterMs;
         this.client = client;
         this.api = api;
         this.vertx = vertx;
         this.keepAliveMs = Math.max(50, keepAliveMs);
     }
 
-    /** Starts the commit clock once the first plan is known: its headers and model are what a commit announces. */
-    synchronized void arm(long commitAfterMs, Map<String, String> headers, String model, ObjectNode clientBody) {
+    /** Called once the first plan is known: its headers and model are what a commit announces. */
+    synchronized void prepare(Map<String, String> headers, String model, ObjectNode clientBody) {
         this.commitHeaders = headers;
         this.model = model;
         this.encoder = api.newStreamEncoder(model, clientBody);
         if (commitAfterMs <= 0) {
             commit();
-        } else {
+        }
+    }
+
+    /** An attempt's request went upstream: commit unless its response head arrives within {@code commitAfterMs}. */
+    synchronized void awaitingResponse() {
+        if (!committed && !ended && commitTimer < 0) {
             commitTimer = vertx.setTimer(commitAfterMs, id -> commit());
+        }
+    }
+
+    /** The attempt's response head arrived (or the attempt ended without one): no commit on its account. */
+    synchronized void responseArrived() {
+        if (commitTimer >= 0) {
+            vertx.cancelTimer(commitTimer);
+            commitTimer = -1;
         }
     }
 

@@ -79,6 +79,29 @@ class CodexProviderDownE2ETest {
         assertTrue(upstream.requestCount() <= 12, "upstream requests: " + upstream.requestCount() + "\n" + context);
         assertTrue(anthropic.path("not_permitted_calls").asInt() >= 1, context);
         assertEquals(0, providers.path("open_requests").asInt(), context);
+
+        // 30 s later (gateway.breaker.wait-in-open-seconds) the breaker lets 2 probe calls through; they fail too
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (!"half_open".equals(state()) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals("half_open", state());
+        int before = upstream.requestCount();
+        CodexCli.Result again = CodexCli.exec(gateway.baseUrl(), MODEL, work, "Say hello.", Duration.ofSeconds(90));
+        String againContext = again.describe() + "\n--- upstream requests: " + upstream.requestCount();
+        System.out.println("during half-open: " + again.describe() + "\nupstream requests: "
+                + (upstream.requestCount() - before));
+
+        assertFalse(again.timedOut(), againContext);
+        assertTrue(again.elapsed().toSeconds() < 60, "Codex took " + again.elapsed().toSeconds() + " s:\n" + againContext);
+        assertTrue(again.output().contains("Provider 'anthropic' is down"), againContext);
+        assertTrue(upstream.requestCount() - before <= 2, "only the half-open probes reach the provider:\n" + againContext);
+        assertEquals("open", state());
+    }
+
+    private String state() throws Exception {
+        JsonNode providers = JSON.readTree(SseClient.get(gateway.baseUrl() + "/admin/providers").body());
+        return providerEntry(providers, "anthropic").path("state").asText();
     }
 
     private static JsonNode providerEntry(JsonNode providers, String name) {

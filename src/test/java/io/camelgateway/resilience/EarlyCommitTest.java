@@ -133,6 +133,32 @@ class EarlyCommitTest {
         assertTrue(result.body().contains("\"error\""), result.body());
     }
 
+    @Test
+    void aSlowChatStreamGetsACommentFirstAndAnErrorChunkWhenItFinallyFails() throws Exception {
+        upstream.enqueue(late(2500, FaultyUpstream.ok()));
+        SseClient.Result answered = chat();
+
+        assertEquals(200, answered.status());
+        assertEquals("early", answered.headers().firstValue("x-gateway-stream-committed").orElse(null));
+        assertTrue(answered.body().startsWith(": waiting for the provider"), answered.body());
+        assertEquals("assistant", answered.events().get(0).json().path("choices").path(0).path("delta")
+                .path("role").asText(), answered.body());
+        assertEquals("[DONE]", answered.last().data());
+
+        upstream.whenEmpty(late(1200, FaultyUpstream.status(500, Map.of())));
+        SseClient.Result failed = chat();
+
+        assertEquals(200, failed.status());
+        assertEquals("[DONE]", failed.last().data());
+        JsonNode error = failed.events().get(failed.events().size() - 2).json().path("error");
+        assertEquals("upstream_error", error.path("code").asText(), failed.body());
+    }
+
+    private static SseClient.Result chat() throws Exception {
+        return SseClient.stream(gateway.baseUrl() + "/v1/chat/completions", "{\"model\":\"" + MODEL
+                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Duration.ofSeconds(30));
+    }
+
     private static String outputText(JsonNode completed) {
         StringBuilder text = new StringBuilder();
         for (JsonNode item : completed.path("response").path("output")) {

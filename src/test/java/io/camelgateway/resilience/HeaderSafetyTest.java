@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.SseClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -47,16 +46,12 @@ class HeaderSafetyTest {
                 assertEquals(200, streamed.status(), streamed.body());
                 assertEquals("response.completed", streamed.last().type());
                 assertTrue((System.nanoTime() - start) / 1_000_000 < 5000);
-
-                HttpResponse<String> whole = SseClient.post(gateway.baseUrl() + "/v1/responses",
-                        ResilienceGateways.body(alias, false));
-                assertEquals(200, whole.statusCode(), whole.body());
-                assertTrue(whole.headers().firstValue("x-injected").isEmpty(), "a header was injected");
-                String model = whole.headers().firstValue("x-gateway-model").orElse("");
+                assertTrue(streamed.headers().firstValue("x-injected").isEmpty(), "a header was injected");
+                String model = streamed.headers().firstValue("x-gateway-model").orElse("");
                 assertTrue(model.equals("bad%07id") || model.equals("bad%0D%0Ax-injected: 1"), model);
             }
         }
-        // six rounds above with a cap of 2 concurrent requests: a leaked slot would have turned them into 429s
+        // six turns above with a cap of 2 concurrent requests: a leaked slot would have turned them into 429s
         String admin = ResilienceGateways.admin(gateway, null).body();
         assertTrue(admin.contains("\"open_requests\":0"), admin);
     }
