@@ -111,11 +111,22 @@ final class ClientResponse {
             putHeaders(headers);
             out.end(Buffer.buffer(body)).onComplete(r -> then.run());
         } catch (RuntimeException e) {
-            // the head may be half set: close the connection rather than leave the client waiting, then report
-            out.reset();
+            answerPlainly();
             then.run();
             throw e;
         }
+    }
+
+    /** Something failed while the head was being set: a bare 500 in the error shape, or a reset if too late. */
+    private void answerPlainly() {
+        if (out.headWritten() || out.ended()) {
+            out.reset();
+            return;
+        }
+        out.headers().clear();
+        out.setStatusCode(500).putHeader("content-type", "application/json");
+        out.end(Buffer.buffer(ErrorBodies.bytes(new TurnError(500, "server_error", "internal_error",
+                "The gateway failed while answering; the failure has been logged.", null, null))));
     }
 
     void sendError(TurnError error, Map<String, String> headers, Runnable then) {

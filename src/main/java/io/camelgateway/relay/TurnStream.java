@@ -179,10 +179,21 @@ final class TurnStream {
         return true;
     }
 
-    /** The turn is over (answered, client gone, or failed): no commit or keep-alive may follow. */
+    /**
+     * The turn is over: no commit or keep-alive may follow. A committed stream no attempt took over and no failure
+     * ended (the client went away, or the turn broke off with an exception) is ended here, so it never stays open.
+     */
     synchronized void close() {
+        boolean leftOpen = committed && !handedOver && !ended;
         ended = true;
         cancelTimers();
+        if (leftOpen) {
+            TurnError error = new TurnError(500, "server_error", "internal_error",
+                    "The gateway could not finish this turn; the failure has been logged.", null, null);
+            write(encoder.apply(new StreamEvent.Failed(new TurnResponse(responseId, model, createdAt, List.of(), null,
+                    null, error))));
+            client.end(() -> { });
+        }
     }
 
     private void cancelTimers() {

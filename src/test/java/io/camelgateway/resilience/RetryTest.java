@@ -29,8 +29,8 @@ class RetryTest {
         gateway = ResilienceGateways.start(
                 Map.of("anthropic", ResilienceGateways.providerRoute("anthropic", upstream.baseUrl(),
                         ",first-byte-timeout-ms=1500,idle-timeout-ms=800")),
-                // these assert HTTP statuses and attempt headers after waits over 1 s, which only a stream not committed
-                // yet can carry (EarlyCommitTest covers the stream committed while the provider is slow)
+                // the first-byte timeout test asserts a 504, which only a stream not committed yet can carry; a slow
+                // attempt would commit it after 1 s (EarlyCommitTest covers that)
                 Map.of("gateway.stream.commit-after-ms", "60000", "gateway.retry.backoff-base-ms", "200", "gateway.retry.backoff-max-ms", "1000",
                         "gateway.retry.budget.min-retries", "1000", "gateway.breaker.minimum-calls", "1000",
                         "gateway.breaker.sliding-window-size", "1000"),
