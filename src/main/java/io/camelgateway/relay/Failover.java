@@ -94,6 +94,7 @@ final class Failover {
                     throw unusable;
                 }
                 outcome.error = unusable.error();
+                outcome.providerDown = false;
                 continue;
             }
             outcome.plan = plan;
@@ -126,6 +127,7 @@ final class Failover {
             if (active.isDraining()) {
                 outcome.error = new TurnError(503, "server_error", "server_shutting_down",
                         "The gateway is restarting; retry the request.", null, 1L);
+                outcome.providerDown = false;
                 return false;
             }
             outcome.attempts++;
