@@ -50,6 +50,11 @@ public final class TurnStreamAssembler {
         }
     }
 
+    /** The client already got {@code Created} for this response id (a stream committed before the answer began). */
+    public void continueAfterCreated() {
+        started = true;
+    }
+
     public boolean isTerminated() {
         return terminated;
     }

@@ -91,7 +91,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 resilience.overloadRetryAfterSeconds());
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs())),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
-                gateway, active, slots));
+                gateway, active, slots, vertx));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
         String adminToken = settings.string("gateway.admin.token", null);

@@ -10,6 +10,7 @@ public record GatewaySettings(
         int idleTimeoutMs,
         long totalTimeoutMs,
         int keepAliveMs,
+        int streamCommitAfterMs,
         int maxConnectionsPerHost,
         long maxBodyBytes,
         int drainSeconds) {

@@ -51,10 +51,11 @@ final class Settings {
     GatewaySettings gateway() {
         return new GatewaySettings(
                 integer("gateway.upstream.connect-timeout-ms", 10_000),
-                integer("gateway.upstream.first-byte-timeout-ms", 300_000),
+                integer("gateway.upstream.first-byte-timeout-ms", 120_000),
                 integer("gateway.upstream.idle-timeout-ms", 300_000),
                 number("gateway.upstream.total-timeout-ms", 3_600_000L),
                 integer("gateway.stream.keepalive-ms", 15_000),
+                integer("gateway.stream.commit-after-ms", 1_000),
                 integer("gateway.upstream.max-connections-per-host", 500),
                 number("camel.server.max-body-size", 33_554_432L),
                 integer("gateway.shutdown.drain-seconds", 120));

@@ -15,13 +15,21 @@ public final class AttemptState {
     private final ClientResponse client;
     private final ProviderTimeouts timeouts;
     private final Map<String, String> headers;
+    private final TurnStream turnStream;
     private volatile AttemptResult result;
 
-    AttemptState(TurnPlan plan, ClientResponse client, ProviderTimeouts timeouts, Map<String, String> headers) {
+    AttemptState(TurnPlan plan, ClientResponse client, ProviderTimeouts timeouts, Map<String, String> headers,
+                 TurnStream turnStream) {
         this.plan = plan;
         this.client = client;
         this.timeouts = timeouts;
         this.headers = Map.copyOf(headers);
+        this.turnStream = turnStream;
+    }
+
+    /** The turn's client stream when the client asked for one, else null. */
+    TurnStream turnStream() {
+        return turnStream;
     }
 
     TurnPlan plan() {

@@ -1,5 +1,6 @@
 package io.camelgateway.relay;
 
+import io.camelgateway.canonical.TurnError;
 import io.camelgateway.config.GatewaySettings;
 import io.camelgateway.http.UpstreamHttp;
 import io.camelgateway.resilience.AttemptResult;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The step inside a provider's circuit breaker: one upstream call and its relay, on an event loop while this
@@ -16,6 +19,9 @@ import org.apache.camel.Processor;
  * or a stream that already ended in-band) is in the attempt's result, so the fallback never writes a second time.
  */
 public final class BreakerAttempt implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BreakerAttempt.class);
+    private static final long GRACE_MS = 5_000;
 
     private final Vertx vertx;
     private final UpstreamHttp upstream;
@@ -33,19 +39,34 @@ public final class BreakerAttempt implements Processor {
     public void process(Exchange exchange) throws Exception {
         AttemptState attempt = exchange.getProperty(ExchangeKeys.ATTEMPT, AttemptState.class);
         RelayCall call = new RelayCall(attempt.plan(), vertx, upstream.nextContext(), upstream.client(),
-                attempt.client(), settings, active, attempt.timeouts(), attempt.headers());
+                attempt.client(), settings, active, attempt.timeouts(), attempt.headers(), attempt.turnStream());
         call.start();
-        AttemptResult result;
-        try {
-            result = call.done().get(attempt.timeouts().totalMs() + TimeUnit.SECONDS.toMillis(30), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException stuck) {
-            call.abortForShutdown();
-            result = call.done().get(10, TimeUnit.SECONDS);
-        }
+        AttemptResult result = awaitBounded(call, attempt.timeouts().totalMs());
         attempt.record(result);
         if (result.isProviderFailure()) {
             throw new ProviderFailureException(attempt.provider() + ": "
                     + (result.error() == null ? "failed" : result.error().code()));
+        }
+    }
+
+    /**
+     * The call's own total timer ends it within {@code totalMs}; should its future still be open a little later
+     * (a bug), the call is aborted, and if even that is not acknowledged the attempt is reported as aborted so the
+     * turn answers and frees its slot instead of waiting forever.
+     */
+    private static AttemptResult awaitBounded(RelayCall call, long totalMs) throws Exception {
+        try {
+            return call.done().get(totalMs + GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stuck) {
+            LOG.error("an upstream attempt outlived its total timeout of {} ms; aborting it", totalMs);
+            call.abortForShutdown();
+        }
+        try {
+            return call.done().get(GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillStuck) {
+            return AttemptResult.beforeStart(new TurnError(500, "server_error", "internal_error",
+                    "The gateway lost track of the provider's answer; the failure has been logged.", null, null),
+                    RelayCall.ABORTED, null);
         }
     }
 }

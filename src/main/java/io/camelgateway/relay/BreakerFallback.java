@@ -22,8 +22,10 @@ public final class BreakerFallback implements Processor {
     public void process(Exchange exchange) {
         AttemptState attempt = exchange.getProperty(ExchangeKeys.ATTEMPT, AttemptState.class);
         String provider = attempt.provider();
+        int waitSeconds = breakers.waitInOpenSeconds(provider);
         attempt.recordIfMissing(AttemptResult.breakerOpen(new TurnError(503, "server_error", "provider_unavailable",
-                "Provider '" + provider + "' is failing and its circuit breaker is open; retry later.", null,
-                (long) breakers.waitInOpenSeconds(provider))));
+                "Provider '" + provider + "' is down: after repeated failures the gateway stopped sending it requests"
+                        + " and tries it again within " + waitSeconds + " s. Retry then, or ask the gateway's operator"
+                        + " to add a fallback model for it.", null, (long) waitSeconds)));
     }
 }

@@ -29,7 +29,17 @@ final class ClientResponse {
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
                 .putHeader("cache-control", "no-cache")
                 .putHeader("x-accel-buffering", "no");
-        headers.forEach(out::putHeader);
+        putHeaders(headers);
+    }
+
+    /** The one place gateway headers are set: values pass {@link HeaderValues#safe} so none can make Vert.x throw. */
+    private void putHeaders(Map<String, String> headers) {
+        headers.forEach((name, value) -> {
+            String safe = HeaderValues.safe(value);
+            if (safe != null) {
+                out.putHeader(name, safe);
+            }
+        });
     }
 
     void write(List<byte[]> frames) {
@@ -96,9 +106,27 @@ final class ClientResponse {
             then.run();
             return;
         }
-        out.setStatusCode(status).putHeader("content-type", "application/json");
-        headers.forEach(out::putHeader);
-        out.end(Buffer.buffer(body)).onComplete(r -> then.run());
+        try {
+            out.setStatusCode(status).putHeader("content-type", "application/json");
+            putHeaders(headers);
+            out.end(Buffer.buffer(body)).onComplete(r -> then.run());
+        } catch (RuntimeException e) {
+            answerPlainly();
+            then.run();
+            throw e;
+        }
+    }
+
+    /** Something failed while the head was being set: a bare 500 in the error shape, or a reset if too late. */
+    private void answerPlainly() {
+        if (out.headWritten() || out.ended()) {
+            out.reset();
+            return;
+        }
+        out.headers().clear();
+        out.setStatusCode(500).putHeader("content-type", "application/json");
+        out.end(Buffer.buffer(ErrorBodies.bytes(new TurnError(500, "server_error", "internal_error",
+                "The gateway failed while answering; the failure has been logged.", null, null))));
     }
 
     void sendError(TurnError error, Map<String, String> headers, Runnable then) {

@@ -11,6 +11,7 @@ import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.resilience.ResilienceSettings;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.RetryPolicy;
+import io.vertx.core.Vertx;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +39,13 @@ final class Failover {
     private final ResilienceSettings settings;
     private final GatewaySettings gateway;
     private final ActiveStreams active;
+    private final Vertx vertx;
     private final java.util.Map<String, org.apache.camel.Endpoint> breakerEndpoints =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
-             RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active) {
+             RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active,
+             Vertx vertx) {
         this.planner = planner;
         this.targets = targets;
         this.breakers = breakers;
@@ -51,6 +54,7 @@ final class Failover {
         this.settings = settings;
         this.gateway = gateway;
         this.active = active;
+        this.vertx = vertx;
     }
 
     /** What the client is told when nothing answered, and what earlier attempts cost or ruled out. */
@@ -60,6 +64,10 @@ final class Failover {
         int position;
         int attempts;
         boolean budgetSpent;
+        /** The last failure was an open circuit breaker: the provider is down, not slow. */
+        boolean providerDown;
+        /** The client's stream for a streaming turn, created with the first plan. */
+        TurnStream stream;
         /** Backoff and Retry-After sleeps, reported in {@code x-gateway-retry-wait-ms}. */
         long waitedNanos;
         /** Time spent in attempts that failed: the provider's time, not the gateway's overhead. */
@@ -82,9 +90,19 @@ final class Failover {
     }
 
     void run(Exchange exchange, ClientResponse client) throws Exception {
+        Outcome outcome = new Outcome();
+        try {
+            runChain(exchange, client, outcome);
+        } finally {
+            if (outcome.stream != null) {
+                outcome.stream.close();
+            }
+        }
+    }
+
+    private void runChain(Exchange exchange, ClientResponse client, Outcome outcome) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.maxRetryTotalMs());
         List<String> fallbacks = targets.fallbacksFor(exchange);
-        Outcome outcome = new Outcome();
         for (int position = 0; position <= fallbacks.size(); position++) {
             if (outcome.attempts >= settings.maxAttemptsPerRequest()) {
                 outcome.budgetSpent = true;
@@ -100,6 +118,7 @@ final class Failover {
                     throw unusable;
                 }
                 outcome.error = unusable.error();
+                outcome.providerDown = false;
                 continue;
             }
             if (outcome.usesRejectedCredentials(plan.target())) {
@@ -107,6 +126,9 @@ final class Failover {
             }
             outcome.plan = plan;
             outcome.position = position;
+            if (plan.stream() && outcome.stream == null) {
+                outcome.stream = openStream(exchange, client, plan);
+            }
             if (!tryProvider(exchange, client, plan, position, deadline, outcome)) {
                 break;
             }
@@ -132,12 +154,13 @@ final class Failover {
             if (active.isDraining()) {
                 outcome.error = new TurnError(503, "server_error", "server_shutting_down",
                         "The gateway is restarting; retry the request.", null, 1L);
+                outcome.providerDown = false;
                 return false;
             }
             outcome.attempts++;
             AttemptState attempt = new AttemptState(
                     plan.notCountingAsOverhead(outcome.waitedNanos + outcome.failedAttemptNanos), client, timeouts,
-                    attemptHeaders(position, outcome.attempts, outcome.waitedNanos));
+                    attemptHeaders(position, outcome.attempts, outcome.waitedNanos), outcome.stream);
             long attemptStart = System.nanoTime();
             AttemptResult result = runThroughBreaker(exchange, attempt);
             if (result.isFinal()) {
@@ -153,6 +176,7 @@ final class Failover {
                 stats.recordFailure(provider, result.error());
             }
             outcome.error = result.error();
+            outcome.providerDown = result.kind() == AttemptResult.Kind.BREAKER_OPEN;
             long remainingMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             RetryPolicy.Decision decision = policy.decide(result, retries, maxRetries, remainingMs);
             if (decision.action() == RetryPolicy.Action.STOP) {
@@ -174,6 +198,18 @@ final class Failover {
             Thread.sleep(decision.delayMs());
             outcome.waitedNanos += System.nanoTime() - sleepStart;
         }
+    }
+
+    /** The client stream of a streaming turn: a commit announces the first plan's provider and model. */
+    private TurnStream openStream(Exchange exchange, ClientResponse client, TurnPlan plan) {
+        TurnStream stream = new TurnStream(client, plan.api(), vertx, gateway.streamCommitAfterMs(),
+                gateway.keepAliveMs());
+        Map<String, String> headers = new LinkedHashMap<>(TurnPlanner.responseHeaders(exchange));
+        headers.put("x-gateway-provider", plan.target().provider());
+        headers.put("x-gateway-model", plan.target().upstreamModel());
+        headers.put("x-gateway-stream-committed", "early");
+        stream.prepare(headers, plan.target().upstreamModel(), plan.clientBody());
+        return stream;
     }
 
     /** Resolved once per provider: resolving a URI on every request normalises it each time. */
@@ -219,6 +255,15 @@ final class Failover {
             headers.put("x-gateway-retry-budget", "exhausted");
         }
         CompletableFuture<Void> written = new CompletableFuture<>();
+        if (outcome.providerDown && outcome.stream != null && outcome.stream.announcesCreated()) {
+            // Codex answers a 503 by retrying for minutes in silence ("Reconnecting... n/5"); a response.failed it
+            // retries 5 times within seconds, showing the message each time (CodexProviderDownE2ETest)
+            outcome.stream.commitNow();
+        }
+        if (outcome.stream != null && outcome.stream.failInBand(error, () -> written.complete(null))) {
+            written.get(30, TimeUnit.SECONDS);
+            return;
+        }
         client.sendError(error, headers, () -> written.complete(null));
         written.get(30, TimeUnit.SECONDS);
     }

@@ -14,6 +14,7 @@ import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.resilience.RetryAfter;
 import io.camelgateway.secrets.SecretRedactor;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * One upstream call and its relay back to the client. Every callback runs on one event-loop context, so the state
  * below needs no locks; events from other threads (client closed, shutdown) hop onto that context first.
  * Decides nothing: the {@link TurnPlan} was fixed before the first byte. A failure before the first byte writes
- * nothing to the client: it is reported in {@link #done()} so the caller may retry or fall back.
+ * nothing to the client: it is reported in {@link #done()} so the caller may retry or fall back. Every callback is
+ * guarded: an exception in the gateway's own code still completes the attempt (nothing streamed yet: an internal
+ * error the caller answers; streaming: a terminal error event), so no request can wait forever for its future.
  */
 final class RelayCall {
 
@@ -53,12 +56,15 @@ final class RelayCall {
     private final ActiveStreams active;
     private final ProviderTimeouts timeouts;
     private final Map<String, String> attemptHeaders;
+    private final TurnStream turnStream;
     private final CompletableFuture<AttemptResult> done = new CompletableFuture<>();
 
     private HttpClientRequest upstreamRequest;
     private long sentNanos;
     private boolean finished;
     private boolean terminalSeen;
+    /** This attempt wrote (or continued) the client's stream: its failures can only be told in-band. */
+    private boolean streaming;
     private long lastWriteNanos;
     private long keepAliveTimer = -1;
     private long totalTimer = -1;
@@ -69,10 +75,11 @@ final class RelayCall {
     private TurnStreamAssembler assembler;
     private ProviderStreamTranslator translator;
     private Function<StreamEvent, List<byte[]>> encoder;
+    private CommittedPassthrough committedPassthrough;
 
     RelayCall(TurnPlan plan, Vertx vertx, Context context, HttpClient http, ClientResponse client,
               GatewaySettings settings, ActiveStreams active, ProviderTimeouts timeouts,
-              Map<String, String> attemptHeaders) {
+              Map<String, String> attemptHeaders, TurnStream turnStream) {
         this.plan = plan;
         this.vertx = vertx;
         this.context = context;
@@ -82,6 +89,7 @@ final class RelayCall {
         this.active = active;
         this.timeouts = timeouts;
         this.attemptHeaders = attemptHeaders;
+        this.turnStream = turnStream;
     }
 
     CompletableFuture<AttemptResult> done() {
@@ -89,7 +97,28 @@ final class RelayCall {
     }
 
     void start() {
-        context.runOnContext(v -> begin());
+        context.runOnContext(guarded(v -> begin()));
+    }
+
+    /** Runs a callback so that any exception in it still completes this attempt. */
+    private <T> Handler<T> guarded(Handler<T> callback) {
+        return value -> {
+            try {
+                callback.handle(value);
+            } catch (RuntimeException e) {
+                onInternalFailure(e);
+            }
+        };
+    }
+
+    private Runnable guarded(Runnable callback) {
+        return () -> {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                onInternalFailure(e);
+            }
+        };
     }
 
     private void begin() {
@@ -98,15 +127,15 @@ final class RelayCall {
             clientGone();
             return;
         }
-        client.onClose(() -> context.runOnContext(v -> clientGone()));
-        totalTimer = vertx.setTimer(timeouts.totalMs(), id -> onUpstreamFailure(
-                new TimeoutException("no complete answer within " + timeouts.totalMs() + " ms")));
+        client.onClose(() -> context.runOnContext(guarded(v -> clientGone())));
+        totalTimer = vertx.setTimer(timeouts.totalMs(), guarded(id -> onUpstreamFailure(
+                new TimeoutException("no complete answer within " + timeouts.totalMs() + " ms"))));
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(plan.target().baseUrl() + plan.upstream().path())
                 .setConnectTimeout(timeouts.connectMs());
         plan.upstream().headers().forEach(options::putHeader);
-        http.request(options).onComplete(ar -> {
+        http.request(options).onComplete(guarded(ar -> {
             if (ar.failed()) {
                 onUpstreamFailure(ar.cause());
                 return;
@@ -117,16 +146,19 @@ final class RelayCall {
                 return;
             }
             sentNanos = System.nanoTime();
-            firstByteTimer = vertx.setTimer(timeouts.firstByteMs(), id -> onUpstreamFailure(
-                    new TimeoutException("no response within " + timeouts.firstByteMs() + " ms")));
-            upstreamRequest.send(Buffer.buffer(plan.upstream().body())).onComplete(res -> {
+            firstByteTimer = vertx.setTimer(timeouts.firstByteMs(), guarded(id -> onUpstreamFailure(
+                    new TimeoutException("no response within " + timeouts.firstByteMs() + " ms"))));
+            if (turnStream != null) {
+                turnStream.awaitingResponse();
+            }
+            upstreamRequest.send(Buffer.buffer(plan.upstream().body())).onComplete(guarded(res -> {
                 if (res.failed()) {
                     onUpstreamFailure(res.cause());
                 } else {
                     onResponse(res.result());
                 }
-            });
-        });
+            }));
+        }));
     }
 
     private void onResponse(HttpClientResponse response) {
@@ -134,6 +166,9 @@ final class RelayCall {
             return;
         }
         cancelTimer(firstByteTimer);
+        if (turnStream != null) {
+            turnStream.responseArrived();
+        }
         lastReadNanos = System.nanoTime();
         armIdleTimer(timeouts.idleMs());
         int status = response.statusCode();
@@ -151,21 +186,21 @@ final class RelayCall {
 
     private void readWhole(HttpClientResponse response, java.util.function.Consumer<byte[]> then) {
         Buffer body = Buffer.buffer();
-        response.handler(chunk -> {
+        response.handler(guarded(chunk -> {
             lastReadNanos = System.nanoTime();
             body.appendBuffer(chunk);
-        });
-        response.exceptionHandler(this::onUpstreamFailure);
-        response.endHandler(v -> {
+        }));
+        response.exceptionHandler(guarded(this::onUpstreamFailure));
+        response.endHandler(guarded(v -> {
             if (!finished) {
                 then.accept(body.getBytes());
             }
-        });
+        }));
     }
 
     /** Checks for upstream silence without re-arming a timer per chunk. */
     private void armIdleTimer(long delayMs) {
-        idleTimer = vertx.setTimer(Math.max(1, delayMs), id -> {
+        idleTimer = vertx.setTimer(Math.max(1, delayMs), guarded(id -> {
             if (finished) {
                 return;
             }
@@ -175,7 +210,7 @@ final class RelayCall {
             } else {
                 armIdleTimer(timeouts.idleMs() - silentMs);
             }
-        });
+        }));
     }
 
     private void cancelTimer(long id) {
@@ -210,13 +245,29 @@ final class RelayCall {
             }
         }
         finished = true;
-        client.sendJson(200, SecretRedactor.redact(out), gatewayHeaders(), () -> complete(AttemptResult.answered()));
+        client.sendJson(200, SecretRedactor.redact(out), gatewayHeaders(),
+                guarded(() -> complete(AttemptResult.answered())));
     }
 
     private void startStream(HttpClientResponse response) {
-        client.beginStream(gatewayHeaders());
+        boolean continuing = takeOverClient();
+        streaming = true;
         if (plan.passthrough()) {
+            if (continuing && turnStream.announcesCreated()) {
+                committedPassthrough = new CommittedPassthrough(turnStream.responseId(), turnStream.numberedFrames());
+            }
             parser = new SseParser(this::relayPassthroughEvent);
+        } else if (continuing) {
+            encoder = turnStream.encoder();
+            // the committed head named the first plan's model; the final response names the one that answered
+            assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), turnStream.responseId(),
+                    plan.target().upstreamModel(), turnStream.createdAt());
+            if (turnStream.announcesCreated()) {
+                assembler.continueAfterCreated();
+            }
+            translator = plan.codec().newStreamTranslator(plan.context(), assembler);
+            parser = new SseParser(translator::onEvent);
+            assembler.start();
         } else {
             encoder = plan.api().newStreamEncoder(plan.target().upstreamModel(), plan.clientBody());
             assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), plan.target().upstreamModel());
@@ -226,8 +277,8 @@ final class RelayCall {
         }
         lastWriteNanos = System.nanoTime();
         long period = Math.max(50, settings.keepAliveMs() / 2);
-        keepAliveTimer = vertx.setPeriodic(period, id -> keepAliveIfIdle());
-        response.handler(buffer -> {
+        keepAliveTimer = vertx.setPeriodic(period, guarded(id -> keepAliveIfIdle()));
+        response.handler(guarded(buffer -> {
             if (finished) {
                 return;
             }
@@ -235,11 +286,20 @@ final class RelayCall {
             parser.feed(buffer.getBytes());
             if (client.writeQueueFull()) {
                 response.pause();
-                client.onDrain(() -> context.runOnContext(v -> response.resume()));
+                client.onDrain(() -> context.runOnContext(guarded(v -> response.resume())));
             }
-        });
-        response.exceptionHandler(this::onUpstreamFailure);
-        response.endHandler(v -> endStream(null));
+        }));
+        response.exceptionHandler(guarded(this::onUpstreamFailure));
+        response.endHandler(guarded(v -> endStream(null)));
+    }
+
+    /** Writes the stream head, unless the turn's stream was committed before: true when continuing that stream. */
+    private boolean takeOverClient() {
+        if (turnStream != null) {
+            return turnStream.handOver(gatewayHeaders());
+        }
+        client.beginStream(gatewayHeaders());
+        return false;
     }
 
     private void relayPassthroughEvent(SseEvent event) {
@@ -247,6 +307,12 @@ final class RelayCall {
             terminalSeen = true;
         }
         String data = SecretRedactor.redact(event.data());
+        if (committedPassthrough != null) {
+            data = committedPassthrough.rewrite(data);
+            if (data == null) {
+                return;
+            }
+        }
         StringBuilder frame = new StringBuilder(data.length() + 32);
         if (event.event() != null) {
             frame.append("event: ").append(event.event()).append('\n');
@@ -287,7 +353,7 @@ final class RelayCall {
         if (plan.passthrough()) {
             if (!terminalSeen) {
                 cut = cut != null ? cut : streamCut();
-                client.write(plan.api().passthroughStreamFailure(cut, plan.target().upstreamModel()));
+                client.write(passthroughFailure(cut));
             }
         } else {
             if (cut != null) {
@@ -301,7 +367,13 @@ final class RelayCall {
             }
         }
         AttemptResult result = cut == null ? AttemptResult.answered() : AttemptResult.afterStart(cut);
-        client.end(() -> complete(result));
+        client.end(guarded(() -> complete(result)));
+    }
+
+    /** The frames ending a passed-through stream in failure, continuing the committed stream's ids and numbers. */
+    private List<byte[]> passthroughFailure(TurnError error) {
+        List<byte[]> frames = plan.api().passthroughStreamFailure(error, plan.target().upstreamModel());
+        return committedPassthrough == null ? frames : committedPassthrough.rewriteFrames(frames);
     }
 
     private TurnError streamCut() {
@@ -332,15 +404,63 @@ final class RelayCall {
 
     /** Nothing reached the client: report the failure and leave the answer to the caller. */
     private void failBeforeStart(TurnError error, int upstreamStatus, Long retryAfterMs) {
-        if (finished && client.started()) {
+        if (done.isDone()) {
             return;
         }
         finished = true;
-        if (client.started()) {
-            client.end(() -> complete(AttemptResult.afterStart(error)));
+        if (streaming) {
+            client.end(guarded(() -> complete(AttemptResult.afterStart(error))));
             return;
         }
         complete(AttemptResult.beforeStart(error, upstreamStatus, retryAfterMs));
+    }
+
+    /**
+     * A bug in the gateway's own code (an exception in a callback). Before this attempt streamed anything it is
+     * reported like an aborted attempt, neither retried nor held against the provider, and the caller answers with
+     * a JSON error (or an in-band one when the turn's stream was committed); once streaming, the client gets a
+     * terminal error event and the stream ends.
+     */
+    private void onInternalFailure(RuntimeException failure) {
+        LOG.error("internal failure relaying a turn to provider {}", plan.target().provider(), failure);
+        if (done.isDone()) {
+            return;
+        }
+        TurnError error = new TurnError(500, "server_error", "internal_error",
+                "The gateway failed while relaying the provider's answer; the failure has been logged.", null, null);
+        boolean wasFinished = finished;
+        finished = true;
+        resetUpstreamQuietly();
+        if (!streaming) {
+            complete(AttemptResult.beforeStart(error, ABORTED, null));
+            return;
+        }
+        try {
+            if (!wasFinished && assembler != null && !assembler.isTerminated()) {
+                assembler.fail(error);
+            } else if (!wasFinished && assembler == null && !terminalSeen) {
+                client.write(passthroughFailure(error));
+            }
+        } catch (RuntimeException again) {
+            LOG.warn("could not write the terminal error event: {}", again.toString());
+        }
+        try {
+            client.end(() -> complete(AttemptResult.afterStart(error)));
+        } catch (RuntimeException again) {
+            client.abandon();
+            complete(AttemptResult.afterStart(error));
+        }
+    }
+
+    private void resetUpstreamQuietly() {
+        if (upstreamRequest == null) {
+            return;
+        }
+        try {
+            upstreamRequest.reset();
+        } catch (RuntimeException ignored) {
+            // the connection is gone either way
+        }
     }
 
     private void clientGone() {
@@ -354,7 +474,7 @@ final class RelayCall {
 
     /** Called from the shutdown thread once the drain time is over. */
     void abortForShutdown() {
-        context.runOnContext(v -> {
+        context.runOnContext(guarded(v -> {
             if (done.isDone()) {
                 return;
             }
@@ -366,7 +486,7 @@ final class RelayCall {
                 client.end(() -> complete(AttemptResult.afterStart(error)));
             } else if (parser != null && !finished) {
                 finished = true;
-                client.write(plan.api().passthroughStreamFailure(error, plan.target().upstreamModel()));
+                client.write(passthroughFailure(error));
                 client.end(() -> complete(AttemptResult.afterStart(error)));
             } else {
                 failBeforeStart(error, ABORTED, null);
@@ -374,7 +494,7 @@ final class RelayCall {
             if (upstreamRequest != null) {
                 upstreamRequest.reset();
             }
-        });
+        }));
     }
 
     private Map<String, String> gatewayHeaders() {
@@ -397,6 +517,9 @@ final class RelayCall {
         cancelTimer(totalTimer);
         cancelTimer(firstByteTimer);
         cancelTimer(idleTimer);
+        if (turnStream != null) {
+            turnStream.responseArrived();
+        }
         active.remove(this);
         done.complete(result);
     }

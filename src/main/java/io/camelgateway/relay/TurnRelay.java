@@ -10,6 +10,7 @@ import io.camelgateway.resilience.ProviderStats;
 import io.camelgateway.resilience.ResilienceSettings;
 import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.resilience.StreamSlots;
+import io.vertx.core.Vertx;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -32,11 +33,11 @@ public final class TurnRelay implements Processor {
 
     public static TurnRelay create(TurnPlanner planner, FallbackChains chains, ModelResolver models,
                                    ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
-                                   GatewaySettings gateway, ActiveStreams active, StreamSlots slots) {
+                                   GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx) {
         RetryPolicy policy = new RetryPolicy(new Backoff(settings.backoffBaseMs(), settings.backoffMaxMs(),
                 () -> ThreadLocalRandom.current().nextDouble()), settings.maxRetryAfterMs());
         Failover failover = new Failover(planner, new FallbackTargets(chains, models), breakers, stats, policy,
-                settings, gateway, active);
+                settings, gateway, active, vertx);
         return new TurnRelay(failover, slots);
     }
 

@@ -40,6 +40,35 @@ class OpenAiPassthroughTest {
             + "{\"type\":\"message\",\"role\":\"user\",\"content\":\"hi\"}],\"store\":false}";
 
     @Test
+    void aSlowPassedThroughStreamContinuesTheEarlyCommittedOne() throws Exception {
+        List<String> frames = vectorFrames();
+        try (ScriptedSseUpstream openai = ScriptedSseUpstream.start(frames, 0, false);
+             GatewayProcess gateway = GatewayProcess.builder()
+                     .property("gateway.openai.base-url", openai.baseUrl() + "/v1")
+                     .property("gateway.stream.keepalive-ms", "500")
+                     .env("OPENAI_API_KEY", "sk-openai-gateway-key").start()) {
+            // a first turn warms the gateway up, so the timing below measures the commit, not a cold start
+            assertEquals(frames.size(), SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST,
+                    Duration.ofSeconds(20)).events().size());
+            openai.delayHead(2500);
+            SseClient.Result result = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST, Duration.ofSeconds(20));
+
+            assertEquals("response.created", result.events().get(0).type());
+            assertTrue(result.events().get(0).atMillis() < 1500, "committed after " + result.events().get(0).atMillis());
+            assertEquals(1, result.types().stream().filter("response.created"::equals).count(), result.types().toString());
+            assertEquals("response.completed", result.last().type());
+            String id = result.events().get(0).json().path("response").path("id").asText();
+            for (int i = 0; i < result.events().size(); i++) {
+                JsonNode event = result.events().get(i).json();
+                assertEquals(i, event.path("sequence_number").asInt(-1), result.body());
+                if (event.path("response").has("id")) {
+                    assertEquals(id, event.path("response").path("id").asText(), result.body());
+                }
+            }
+        }
+    }
+
+    @Test
     void responsesStreamPassesThroughWithTheModelRewritten() throws Exception {
         List<String> frames = vectorFrames();
         try (ScriptedSseUpstream openai = ScriptedSseUpstream.start(frames, 0, false);

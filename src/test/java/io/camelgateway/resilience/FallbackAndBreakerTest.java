@@ -35,7 +35,9 @@ class FallbackAndBreakerTest {
                         "backup", ResilienceGateways.providerRoute("backup", backup.baseUrl(), ""),
                         "dead", ResilienceGateways.providerRoute("dead", dead, ""),
                         "flaky", ResilienceGateways.providerRoute("flaky", flaky.baseUrl(), ",max-retries=0")),
-                Map.of("gateway.breaker.minimum-calls", "1000",
+                // the headers below name the attempt that answered, which only a stream not committed yet can carry
+                // (EarlyCommitTest covers streams committed while the provider is slow)
+                Map.of("gateway.stream.commit-after-ms", "60000", "gateway.breaker.minimum-calls", "1000",
                         "gateway.breaker.flaky.minimum-calls", "2",
                         "gateway.breaker.flaky.sliding-window-size", "2",
                         "gateway.breaker.flaky.wait-in-open-seconds", "2",

@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 final class FaultyUpstream implements AutoCloseable {
 
     /** One scripted behaviour. */
-    sealed interface Step permits Ok, Status, Hang, Cut, Stall {
+    sealed interface Step permits Ok, Status, Hang, Cut, Stall, Late {
     }
 
     record Ok(long eventDelayMs) implements Step {
@@ -40,6 +40,10 @@ final class FaultyUpstream implements AutoCloseable {
 
     /** Sends half the stream, then stays silent (connection open) for {@code ms}. */
     record Stall(long ms) implements Step {
+    }
+
+    /** Waits {@code ms} before doing {@code then}: an upstream slow to produce its first byte. */
+    record Late(long ms, Step then) implements Step {
     }
 
     static Step ok() {
@@ -94,6 +98,10 @@ final class FaultyUpstream implements AutoCloseable {
         Step step = script.poll();
         if (step == null) {
             step = whenEmpty;
+        }
+        if (step instanceof Late late) {
+            sleep(late.ms());
+            step = late.then();
         }
         try (exchange) {
             if (step instanceof Status s) {

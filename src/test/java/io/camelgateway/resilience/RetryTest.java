@@ -29,7 +29,9 @@ class RetryTest {
         gateway = ResilienceGateways.start(
                 Map.of("anthropic", ResilienceGateways.providerRoute("anthropic", upstream.baseUrl(),
                         ",first-byte-timeout-ms=1500,idle-timeout-ms=800")),
-                Map.of("gateway.retry.backoff-base-ms", "200", "gateway.retry.backoff-max-ms", "1000",
+                // the first-byte timeout test asserts a 504, which only a stream not committed yet can carry; a slow
+                // attempt would commit it after 1 s (EarlyCommitTest covers that)
+                Map.of("gateway.stream.commit-after-ms", "60000", "gateway.retry.backoff-base-ms", "200", "gateway.retry.backoff-max-ms", "1000",
                         "gateway.retry.budget.min-retries", "1000", "gateway.breaker.minimum-calls", "1000",
                         "gateway.breaker.sliding-window-size", "1000"),
                 "");

@@ -32,6 +32,8 @@ public final class ScriptedSseUpstream implements AutoCloseable {
     private final AtomicInteger disconnects = new AtomicInteger();
     private final CountDownLatch disconnected = new CountDownLatch(1);
 
+    private volatile long headDelayMs;
+
     private ScriptedSseUpstream(List<String> frames, long delayMs, boolean cut) throws IOException {
         this.frames = List.copyOf(frames);
         this.delayMs = delayMs;
@@ -45,6 +47,12 @@ public final class ScriptedSseUpstream implements AutoCloseable {
     /** {@code frames} are complete SSE blocks without the trailing blank line. */
     public static ScriptedSseUpstream start(List<String> frames, long delayMs, boolean cutBeforeEnd) throws IOException {
         return new ScriptedSseUpstream(frames, delayMs, cutBeforeEnd);
+    }
+
+    /** Waits this long before the response head of every request (a provider slow to start its answer). */
+    public ScriptedSseUpstream delayHead(long ms) {
+        headDelayMs = ms;
+        return this;
     }
 
     public String baseUrl() {
@@ -72,6 +80,13 @@ public final class ScriptedSseUpstream implements AutoCloseable {
         Map<String, String> seen = new ConcurrentHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
         headers.add(seen);
+        if (headDelayMs > 0) {
+            try {
+                Thread.sleep(headDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         exchange.getResponseHeaders().add("content-type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
