@@ -340,7 +340,7 @@ class UpstreamFaultsTest {
     @Order(10)
     void noKeyInTheLog() {
         String log = gateway.log();
-        assertTrue(log.contains("anthropic"), "the log is empty or unreadable");
+        assertFalse(log.isBlank(), "the log is empty or unreadable");
         assertNoSecret("the gateway's log", log);
     }
 }
