@@ -10,9 +10,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,7 @@ final class HostileUpstream implements AutoCloseable {
     private final ExecutorService connections = Executors.newCachedThreadPool();
     private final ConcurrentLinkedQueue<Behaviour> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
-    private final List<Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     HostileUpstream() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -172,7 +174,7 @@ final class HostileUpstream implements AutoCloseable {
             }
         }
         long length = Math.max(0, head.contentLength());
-        return data.length - end < length ? null : java.util.Arrays.copyOfRange(data, end, end + (int) length);
+        return data.length - end < length ? null : Arrays.copyOfRange(data, end, end + (int) length);
     }
 
     private static void answer(Socket socket, Request request, Behaviour behaviour)

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 
 /**
  * A tiny HTTP/1.1 client on a plain socket: writes a {@link RawRequest} segment by segment on its own thread (so an
@@ -115,12 +116,12 @@ final class RawHttpClient {
                 if (data.length - end < length) {
                     return eof ? closedMidBody(data, end, status, head, writer) : null;
                 }
-                body = java.util.Arrays.copyOfRange(data, end, end + (int) length);
+                body = Arrays.copyOfRange(data, end, end + (int) length);
             } else {
                 if (!eof) {
                     return null;
                 }
-                body = java.util.Arrays.copyOfRange(data, end, data.length);
+                body = Arrays.copyOfRange(data, end, data.length);
             }
             return new RawResponse(RawResponse.Outcome.ANSWERED, status, head, body, sinceLastByte(writer), null);
         }
@@ -128,7 +129,7 @@ final class RawHttpClient {
 
     private static RawResponse closedMidBody(byte[] data, int end, int status, HttpWire.Head head, Writer writer) {
         return new RawResponse(RawResponse.Outcome.CLOSED_WITHOUT_ANSWER, status, head,
-                java.util.Arrays.copyOfRange(data, end, data.length), sinceLastByte(writer), "closed mid-body");
+                Arrays.copyOfRange(data, end, data.length), sinceLastByte(writer), "closed mid-body");
     }
 
     private static long sinceLastByte(Writer writer) {

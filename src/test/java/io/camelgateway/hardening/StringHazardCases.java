@@ -1,5 +1,7 @@
 package io.camelgateway.hardening;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.hardening.CorpusCase.Expect;
 import java.util.ArrayList;
@@ -14,8 +16,8 @@ import java.util.function.BiConsumer;
  */
 final class StringHazardCases {
 
-    private static final Map<String, String> CONTROLS = Map.of("NUL", "\u0000", "BEL", "\u0007", "CRLF", "\r\n",
-            "ESC", "\u001b");
+    private static final List<Map.Entry<String, String>> CONTROLS = List.of(Map.entry("NUL", "\u0000"),
+            Map.entry("BEL", "\u0007"), Map.entry("CRLF", "\r\n"), Map.entry("ESC", "\u001b"));
 
     private StringHazardCases() {
     }
@@ -30,7 +32,7 @@ final class StringHazardCases {
     }
 
     private static void controlCharactersInModel(List<CorpusCase> cases) {
-        for (Map.Entry<String, String> control : CONTROLS.entrySet()) {
+        for (Map.Entry<String, String> control : CONTROLS) {
             for (String api : List.of("responses", "chat")) {
                 for (boolean stream : List.of(false, true)) {
                     ObjectNode body = minimal(api);
@@ -52,38 +54,40 @@ final class StringHazardCases {
     }
 
     private static void controlCharactersInOtherStrings(List<CorpusCase> cases) {
-        Map<String, BiConsumer<ObjectNode, String>> responses = Map.of(
-                "instructions", (b, c) -> b.put("instructions", "Be" + c + " brief."),
-                "input text", (b, c) -> ((ObjectNode) b.at("/input/1/content/0")).put("text", "List" + c),
-                "function tool name", (b, c) -> ((ObjectNode) b.at("/tools/0")).put("name", "exec" + c + "command"),
-                "custom tool name", (b, c) -> ((ObjectNode) b.at("/tools/1")).put("name", "apply" + c + "patch"),
-                "function_call name and call_id", (b, c) -> ((ObjectNode) b.at("/input/3"))
-                        .put("name", "exec" + c + "command").put("call_id", "call" + c + "1"),
-                "user", (b, c) -> b.put("user", "u" + c),
-                "metadata value", (b, c) -> ((ObjectNode) b.get("metadata")).put("ticket", "t" + c),
-                "reasoning effort", (b, c) -> ((ObjectNode) b.get("reasoning")).put("effort", "low" + c));
-        Map<String, BiConsumer<ObjectNode, String>> chat = Map.of(
-                "message content", (b, c) -> ((ObjectNode) b.at("/messages/4")).put("content", "Thanks" + c),
-                "tool name", (b, c) -> ((ObjectNode) b.at("/tools/0/function")).put("name", "exec" + c + "command"),
-                "tool_call id", (b, c) -> {
+        List<Map.Entry<String, BiConsumer<ObjectNode, String>>> responses = List.of(
+                Map.entry("instructions", (b, c) -> b.put("instructions", "Be" + c + " brief.")),
+                Map.entry("input text", (b, c) -> ((ObjectNode) b.at("/input/1/content/0")).put("text", "List" + c)),
+                Map.entry("function tool name",
+                        (b, c) -> ((ObjectNode) b.at("/tools/0")).put("name", "exec" + c + "command")),
+                Map.entry("custom tool name", (b, c) -> ((ObjectNode) b.at("/tools/1")).put("name", "apply" + c + "patch")),
+                Map.entry("function_call name and call_id", (b, c) -> ((ObjectNode) b.at("/input/3"))
+                        .put("name", "exec" + c + "command").put("call_id", "call" + c + "1")),
+                Map.entry("user", (b, c) -> b.put("user", "u" + c)),
+                Map.entry("metadata value", (b, c) -> ((ObjectNode) b.get("metadata")).put("ticket", "t" + c)),
+                Map.entry("reasoning effort", (b, c) -> ((ObjectNode) b.get("reasoning")).put("effort", "low" + c)));
+        List<Map.Entry<String, BiConsumer<ObjectNode, String>>> chat = List.of(
+                Map.entry("message content", (b, c) -> ((ObjectNode) b.at("/messages/4")).put("content", "Thanks" + c)),
+                Map.entry("tool name",
+                        (b, c) -> ((ObjectNode) b.at("/tools/0/function")).put("name", "exec" + c + "command")),
+                Map.entry("tool_call id", (b, c) -> {
                     ((ObjectNode) b.at("/messages/2/tool_calls/0")).put("id", "call" + c + "1");
                     ((ObjectNode) b.at("/messages/3")).put("tool_call_id", "call" + c + "1");
-                },
-                "stop sequence", (b, c) -> b.putArray("stop").add("E" + c),
-                "user", (b, c) -> b.put("user", "u" + c));
-        for (String control : List.of("NUL", "BEL")) {
-            responses.forEach((where, patch) -> {
+                }),
+                Map.entry("stop sequence", (b, c) -> b.putArray("stop").add("E" + c)),
+                Map.entry("user", (b, c) -> b.put("user", "u" + c)));
+        for (Map.Entry<String, String> control : CONTROLS.subList(0, 2)) {
+            for (Map.Entry<String, BiConsumer<ObjectNode, String>> hazard : responses) {
                 ObjectNode body = FieldTypeCases.base("responses", FieldTypeCases.ANTHROPIC_MODEL);
-                patch.accept(body, CONTROLS.get(control));
-                cases.add(CorpusCase.of("string: " + control + " in responses " + where,
+                hazard.getValue().accept(body, control.getValue());
+                cases.add(CorpusCase.of("string: " + control.getKey() + " in responses " + hazard.getKey(),
                         RawRequest.postJson("/v1/responses", body.toString()), Expect.handled()));
-            });
-            chat.forEach((where, patch) -> {
+            }
+            for (Map.Entry<String, BiConsumer<ObjectNode, String>> hazard : chat) {
                 ObjectNode body = FieldTypeCases.base("chat", FieldTypeCases.ANTHROPIC_MODEL);
-                patch.accept(body, CONTROLS.get(control));
-                cases.add(CorpusCase.of("string: " + control + " in chat " + where,
+                hazard.getValue().accept(body, control.getValue());
+                cases.add(CorpusCase.of("string: " + control.getKey() + " in chat " + hazard.getKey(),
                         RawRequest.postJson("/v1/chat/completions", body.toString()), Expect.handled()));
-            });
+            }
         }
     }
 
@@ -127,7 +131,7 @@ final class StringHazardCases {
         cases.add(CorpusCase.of("huge: 100 KB tool name", RawRequest.postJson("/v1/responses", toolName.toString()),
                 Expect.handled()));
         ObjectNode items = minimal("responses");
-        var array = items.putArray("input");
+        ArrayNode array = items.putArray("input");
         for (int i = 0; i < 10_000; i++) {
             array.addObject().put("role", "user").put("content", "x");
         }
@@ -143,7 +147,7 @@ final class StringHazardCases {
     }
 
     static ObjectNode minimal(String api) {
-        ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("model", FieldTypeCases.ANTHROPIC_MODEL);
         if ("responses".equals(api)) {
             body.put("input", "hi");

@@ -11,6 +11,7 @@ import io.camelgateway.hardening.HostileUpstream.Behaviour;
 import io.camelgateway.testing.Closeables;
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.SseClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +101,7 @@ class UpstreamFaultsTest {
     }
 
     /** The client-visible text of an answer: status line facts, headers and body. */
-    private static String visible(int status, java.net.http.HttpHeaders headers, String body) {
+    private static String visible(int status, HttpHeaders headers, String body) {
         return status + " " + headers.map() + " " + body;
     }
 
@@ -185,6 +186,22 @@ class UpstreamFaultsTest {
         assertNoSecret("the client's answer", visible(response.statusCode(), response.headers(), response.body()));
         assertEquals(400, response.statusCode(), response.body());
         assertEquals(1, upstream.requests() - before);
+    }
+
+    @ParameterizedTest(name = "control character in model while {0} fails, stream={1}")
+    @CsvSource({"anthropic, false", "anthropic, true", "openai, false"})
+    @Order(1)
+    void aControlCharacterInModelIsRefusedBeforeAnyUpstreamCall(String provider, boolean stream) throws Exception {
+        HostileUpstream upstream = upstream(provider);
+        upstream.enqueue(HostileUpstream.fail(500), HostileUpstream.fail(500));
+        int before = upstream.requests();
+
+        SseClient.Result result = SseClient.stream(url("/v1/responses"),
+                responsesBody(model(provider) + "\\u0007", stream), Duration.ofSeconds(5));
+
+        assertEquals(400, result.status(), result.body());
+        assertEquals("model", JSON.readTree(result.body()).path("error").path("param").asText(), result.body());
+        assertEquals(0, upstream.requests() - before, "a refused request must not reach the provider");
     }
 
     // ---- (b) a stream cut mid-way ---------------------------------------------------------------------------------
