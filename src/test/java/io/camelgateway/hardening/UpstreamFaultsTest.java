@@ -339,7 +339,6 @@ class UpstreamFaultsTest {
         }
         assertEquals(1, upstream.requests() - before, "not retried");
         assertTrue(tookMs < 2000, "a 429 that is not retried must not be waited for: " + tookMs + " ms");
-        assertNoSecret("the client's answer", visible(response.statusCode(), response.headers(), response.body()));
     }
 
     // ---- after all of the above: admin output and log -------------------------------------------------------------
