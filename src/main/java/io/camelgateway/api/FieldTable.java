@@ -78,9 +78,26 @@ public final class FieldTable {
                 continue;
             }
             if (!row.kind.accepts(value)) {
+                if (row.kind == Kind.STRING_MAP && value.isObject()) {
+                    throw nonTextEntry(value, param);
+                }
                 throw new RequestValidationException(param + " must be " + row.kind.words() + describe(value), param);
             }
         }
+    }
+
+    /** Names the first entry of a string map whose value is not text: {@code metadata.ticket}. */
+    private static RequestValidationException nonTextEntry(JsonNode map, String param) {
+        var fields = map.fields();
+        while (fields.hasNext()) {
+            var entry = fields.next();
+            if (!entry.getValue().isTextual()) {
+                String entryParam = param + "." + entry.getKey();
+                return new RequestValidationException(entryParam + " must be a string (it is "
+                        + jsonType(entry.getValue()) + "); every value of " + param + " must be a string", entryParam);
+            }
+        }
+        return new RequestValidationException(param + " must be " + Kind.STRING_MAP.words(), param);
     }
 
     /** True for text without control characters (U+0000–U+001F, U+007F), which headers and logs cannot carry. */

@@ -34,4 +34,15 @@ public final class RequestFields {
         }
         return text;
     }
+
+    private static final java.util.Set<String> TOOL_CHOICE_MODES = java.util.Set.of("none", "auto", "required");
+
+    /** A {@code tool_choice} given as text must be one of the modes both APIs define (an object is checked by type). */
+    public static void requireToolChoiceMode(ObjectNode body) {
+        JsonNode choice = body.get("tool_choice");
+        if (choice != null && choice.isTextual() && !TOOL_CHOICE_MODES.contains(choice.asText())) {
+            throw new RequestValidationException("tool_choice must be \"none\", \"auto\", \"required\" or an object naming"
+                    + " a tool", "tool_choice");
+        }
+    }
 }

@@ -17,6 +17,7 @@ import static io.camelgateway.api.FieldTable.Kind.STRING_OR_STRING_ARRAY;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.FieldTable;
+import io.camelgateway.api.RequestFields;
 import io.camelgateway.api.RequestValidationException;
 import java.util.Map;
 import java.util.Set;
@@ -124,6 +125,7 @@ final class ChatRequestRules {
 
     static void check(ObjectNode body) {
         BODY.check(body, "");
+        RequestFields.requireToolChoiceMode(body);
         JsonNode messages = body.get("messages");
         if (messages.isEmpty()) {
             throw new RequestValidationException("messages must be a non-empty array", "messages");
@@ -157,6 +159,10 @@ final class ChatRequestRules {
         if ((content == null || content.isNull()) && !("assistant".equals(role.asText()) && callsTools)) {
             throw new RequestValidationException("Missing required parameter: '" + param + ".content'"
                     + " (only an assistant message with tool_calls may leave it out)", param + ".content");
+        }
+        if ("tool".equals(role.asText()) && !NAME.accepts(message.path("tool_call_id"))) {
+            throw new RequestValidationException("Missing required parameter: '" + param + ".tool_call_id'"
+                    + " (a tool message must name the tool call it answers)", param + ".tool_call_id");
         }
         if (content != null && content.isArray()) {
             for (int j = 0; j < content.size(); j++) {

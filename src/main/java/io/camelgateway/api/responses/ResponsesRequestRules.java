@@ -17,6 +17,7 @@ import static io.camelgateway.api.FieldTable.Kind.STRING_OR_OBJECT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.FieldTable;
+import io.camelgateway.api.RequestFields;
 import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.canonical.Role;
 import io.camelgateway.json.Json;
@@ -124,6 +125,7 @@ final class ResponsesRequestRules {
 
     static void check(ObjectNode body) {
         BODY.check(body, "");
+        RequestFields.requireToolChoiceMode(body);
         tools(body.get("tools"), "tools");
         JsonNode input = body.get("input");
         if (input.isArray()) {
