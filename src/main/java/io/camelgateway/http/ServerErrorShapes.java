@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gives every answer the HTTP server makes on its own (before or instead of a route) the client's JSON error shape:
  * unknown path 404, wrong method 405 with {@code Allow}, oversized body 413, a request the HTTP decoder refuses
- * (URI too long 414, headers too large 431, malformed request line or chunk 400), and the body read timeout and
- * pending-body cap of {@link RequestBodyGuard}.
+ * (URI too long 414, headers too large 431, malformed request line or chunk 400), the body read timeout and
+ * pending-body cap of {@link RequestBodyGuard}, and the 408 of {@link RequestHeadGuard} for unfinished heads.
  */
 public final class ServerErrorShapes {
 
@@ -62,6 +62,8 @@ public final class ServerErrorShapes {
         main.errorHandler(400, shapes::routerError);
         main.errorHandler(500, shapes::routerError);
         InvalidRequestHook.install(server, shapes::invalidRequest);
+        RequestHeadGuard.install(server,
+                property(camel, "gateway.request.head-timeout-ms", RequestHeadGuard.DEFAULT_TIMEOUT_MS));
     }
 
     private void failure(RoutingContext ctx) {
@@ -74,7 +76,12 @@ public final class ServerErrorShapes {
         }
         Throwable failure = ctx.failure();
         int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
-        if (status == 413) {
+        if (status != 413 && bodyUndecodable(ctx)) {
+            // the body is not valid HTTP (a bad chunk size, chunk data not ended by CRLF): Vert.x closes the
+            // connection right after this, so the answer is flushed now
+            send(ctx.response(), badRequest("The request body is not valid HTTP (" + problem(failure) + ")."), true);
+            flushNow(ctx.request());
+        } else if (status == 413) {
             send(ctx.response(), new TurnError(413, "invalid_request_error", "request_too_large",
                     "The request body is larger than this gateway accepts (" + maxBodySize + " bytes).", null, null),
                     false);
@@ -86,13 +93,20 @@ public final class ServerErrorShapes {
             methodNotAllowed(ctx);
         } else if (status >= 400 && status < 500) {
             send(ctx.response(), clientError(status, failure), false);
-        } else if (failure != null && !ctx.request().isEnded()) {
-            // the body could not be decoded (e.g. an invalid chunk size): answer before Vert.x closes the connection
-            send(ctx.response(), badRequest("The request body is not valid HTTP (" + problem(failure) + ")."), true);
-            flushNow(ctx.request());
         } else {
             ctx.next();
         }
+    }
+
+    /**
+     * The body stopped being readable before its end for a reason other than a refusal or a close: the HTTP decoder
+     * failed on it (Netty reports a bad chunk size as a NumberFormatException, a missing CRLF after chunk data as an
+     * InvalidChunkTerminationException; the body handler passes them on with status 400 or none).
+     */
+    private static boolean bodyUndecodable(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        return failure != null && !ctx.request().isEnded() && !(failure instanceof HttpException)
+                && !(failure instanceof HttpClosedException);
     }
 
     /** What the main router answers itself (a bad path or query, an unexpected failure), in the JSON shape. */

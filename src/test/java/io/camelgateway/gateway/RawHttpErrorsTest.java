@@ -30,6 +30,7 @@ class RawHttpErrorsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BODY_TIMEOUT_MS = 1000;
+    private static final int HEAD_TIMEOUT_MS = 1500;
     private static GatewayProcess gateway;
 
     @BeforeAll
@@ -37,6 +38,7 @@ class RawHttpErrorsTest {
         gateway = GatewayProcess.builder()
                 .property("gateway.request.body-timeout-ms", Integer.toString(BODY_TIMEOUT_MS))
                 .property("gateway.request.max-pending-bodies", "3")
+                .property("gateway.request.head-timeout-ms", Integer.toString(HEAD_TIMEOUT_MS))
                 .property("gateway.anthropic.base-url", "http://127.0.0.1:1")
                 .start();
     }
@@ -145,6 +147,59 @@ class RawHttpErrorsTest {
         RawHttp.Response response = exchange(("POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         assertError(response, 400, "bad_request");
+    }
+
+    /** Chunk data longer than its size, and chunk data not followed by CRLF: both fail after some data arrived. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2\r\n{\"model\":\"x\"}\r\n0\r\n\r\n", "d\r\n{\"model\":\"x\"}XX0\r\n\r\n"})
+    void brokenChunkFramingAfterDataIsA400ThenClose(String body) throws Exception {
+        try (RawHttp client = RawHttp.connect(gateway.port(), 5000)) {
+            client.send("POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + body);
+            RawHttp.Response response = client.read();
+            assertError(response, 400, "bad_request");
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
+    void unfinishedRequestHeadIsA408AndTheConnectionCloses() throws Exception {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            try (RawHttp client = RawHttp.connect(gateway.port(), 5000)) {
+                long start = System.nanoTime();
+                client.send("POST /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: appl");
+                RawHttp.Response response = client.read();
+                assertError(response, 408, "request_timeout");
+                assertTrue((System.nanoTime() - start) / 1_000_000 >= HEAD_TIMEOUT_MS - 100);
+                assertTrue(client.closedByServer());
+            }
+        });
+    }
+
+    @Test
+    void aHeadStoppingAtALineEndIsTimedToo() throws Exception {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            try (RawHttp client = RawHttp.connect(gateway.port(), 5000)) {
+                client.send("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+                assertError(client.read(), 408, "request_timeout");
+                assertTrue(client.closedByServer());
+            }
+        });
+    }
+
+    @Test
+    void idleKeepAliveConnectionsAndSlowlySentHeadsAreNotCut() throws Exception {
+        try (RawHttp client = RawHttp.connect(gateway.port(), 5000)) {
+            byte[] request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            assertEquals(200, client.send(request).read().status());
+            Thread.sleep(HEAD_TIMEOUT_MS * 2L);
+            assertEquals(200, client.send(request).read().status(), "an idle keep-alive connection stays usable");
+            for (int i = 0; i < request.length; i += 15) {
+                client.send(java.util.Arrays.copyOfRange(request, i, Math.min(request.length, i + 15)));
+                Thread.sleep(HEAD_TIMEOUT_MS / 5);
+            }
+            assertEquals(200, client.read().status(), "a head that arrives within the timeout is served");
+        }
     }
 
     @Test

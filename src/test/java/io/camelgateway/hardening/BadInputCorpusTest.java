@@ -45,6 +45,7 @@ class BadInputCorpusTest {
         gateway = GatewayProcess.builder()
                 .property("camel.server.max-body-size", Integer.toString(WireCases.MAX_BODY))
                 .property("gateway.request.body-timeout-ms", "2000")
+                .property("gateway.request.head-timeout-ms", "2000")
                 .property("gateway.overload.max-concurrent-requests", Integer.toString(MAX_CONCURRENT))
                 .property("gateway.anthropic.base-url", anthropic.baseUrl())
                 .property("gateway.openai.base-url", openai.baseUrl() + "/v1")

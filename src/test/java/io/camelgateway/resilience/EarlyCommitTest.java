@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.testing.GatewayProcess;
+import io.camelgateway.testing.RawHttp;
 import io.camelgateway.testing.SseClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ class EarlyCommitTest {
         upstream = new FaultyUpstream(FaultyUpstream.ok());
         gateway = ResilienceGateways.start(
                 Map.of("anthropic", ResilienceGateways.providerRoute("anthropic", upstream.baseUrl(), "")),
-                Map.of("gateway.stream.keepalive-ms", "400",
+                Map.of("gateway.stream.keepalive-ms", "400", "gateway.request.head-timeout-ms", "500",
                         "gateway.retry.backoff-base-ms", "200", "gateway.retry.backoff-max-ms", "400",
                         "gateway.retry.budget.min-retries", "1000", "gateway.breaker.minimum-calls", "1000",
                         "gateway.breaker.sliding-window-size", "1000"),
@@ -57,6 +59,24 @@ class EarlyCommitTest {
 
     private static FaultyUpstream.Step late(long ms, FaultyUpstream.Step then) {
         return new FaultyUpstream.Late(ms, then);
+    }
+
+    /**
+     * The head timeout (500 ms here) times unfinished heads only: two streams slower than it on one HTTP/1.1
+     * connection both complete.
+     */
+    @Test
+    void aSlowAnswerOutlastingTheHeadTimeoutIsNotCutAndTheConnectionStaysUsable() throws Exception {
+        upstream.enqueue(late(2000, FaultyUpstream.ok()));
+        upstream.enqueue(late(1500, FaultyUpstream.ok()));
+        try (RawHttp client = RawHttp.connect(gateway.port(), 5000)) {
+            for (int turn = 0; turn < 2; turn++) {
+                RawHttp.Response response = client.send(RawHttp.post("/v1/responses",
+                        ResilienceGateways.body(MODEL, true).getBytes(StandardCharsets.UTF_8), -1)).read();
+                assertEquals(200, response.status(), response.body());
+                assertTrue(response.body().contains("response.completed"), response.body());
+            }
+        }
     }
 
     @Test
