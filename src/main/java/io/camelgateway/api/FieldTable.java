@@ -50,7 +50,11 @@ public final class FieldTable {
         }
     }
 
-    private record Row(String path, Kind kind, boolean required) {
+    /** {@code parts} is {@code path} split once at build time: checks run on every request. */
+    private record Row(String path, String[] parts, Kind kind, boolean required) {
+        Row(String path, Kind kind, boolean required) {
+            this(path, path.split("\\."), kind, required);
+        }
     }
 
     private final List<Row> rows;
@@ -69,15 +73,16 @@ public final class FieldTable {
      */
     public void check(JsonNode object, String prefix) {
         for (Row row : rows) {
-            JsonNode value = lookup(object, row.path);
-            String param = prefix + row.path;
+            JsonNode value = lookup(object, row.parts, row.parts.length);
             if (value == null || value.isNull()) {
-                if (row.required && parentPresent(object, row.path)) {
+                if (row.required && parentPresent(object, row.parts)) {
+                    String param = prefix + row.path;
                     throw new RequestValidationException("Missing required parameter: '" + param + "'", param);
                 }
                 continue;
             }
             if (!row.kind.accepts(value)) {
+                String param = prefix + row.path;
                 if (row.kind == Kind.STRING_MAP && value.isObject()) {
                     throw nonTextEntry(value, param);
                 }
@@ -145,24 +150,24 @@ public final class FieldTable {
         return value.isObject() ? "an object" : "null";
     }
 
-    private static JsonNode lookup(JsonNode object, String path) {
+    /** The node at the first {@code depth} parts of a path, or null. */
+    private static JsonNode lookup(JsonNode object, String[] parts, int depth) {
         JsonNode node = object;
-        for (String part : path.split("\\.")) {
+        for (int i = 0; i < depth; i++) {
             if (node == null || !node.isObject()) {
                 return null;
             }
-            node = node.get(part);
+            node = node.get(parts[i]);
         }
         return node;
     }
 
     /** A required nested field only counts as missing when the object that holds it is there. */
-    private static boolean parentPresent(JsonNode object, String path) {
-        int dot = path.lastIndexOf('.');
-        if (dot < 0) {
+    private static boolean parentPresent(JsonNode object, String[] parts) {
+        if (parts.length == 1) {
             return true;
         }
-        JsonNode parent = lookup(object, path.substring(0, dot));
+        JsonNode parent = lookup(object, parts, parts.length - 1);
         return parent != null && parent.isObject();
     }
 
