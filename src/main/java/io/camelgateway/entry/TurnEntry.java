@@ -51,6 +51,7 @@ public final class TurnEntry implements Processor {
             throw new GatewayException(new TurnError(503, "server_error", "server_shutting_down",
                     "The gateway is shutting down; retry the request.", null, 1L));
         }
+        refuseFormBodies(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
         ObjectNode body = parse(exchange.getMessage().getBody(byte[].class));
         String model = api.validateAndGetModel(body);
         exchange.setProperty(ExchangeKeys.API, api);
@@ -63,6 +64,22 @@ public final class TurnEntry implements Processor {
         ResolvedModel resolved = models.resolve(model);
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
+    }
+
+    /**
+     * The HTTP server consumes a form-encoded body as form fields (curl -d sends that type by default), so the turn
+     * would otherwise be reported as an empty body.
+     */
+    static void refuseFormBodies(String contentType) {
+        if (contentType == null) {
+            return;
+        }
+        String type = contentType.toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+            throw new GatewayException(new TurnError(415, "invalid_request_error", "unsupported_media_type",
+                    "The request body must be JSON sent with Content-Type: application/json, not as a form"
+                            + " (curl: add -H 'Content-Type: application/json').", null, null));
+        }
     }
 
     static ObjectNode parse(byte[] body) {

@@ -82,6 +82,22 @@ class ClientErrorsTest {
         assertTrue(message.contains("anthropic") && message.contains("openai") && message.contains("local"), message);
     }
 
+    /** curl -d without a Content-Type sends a form; the HTTP server would consume it as form fields. */
+    @Test
+    void aJsonBodySentAsAFormByCurlIsA415SayingWhatToSend() throws Exception {
+        Process curl = new ProcessBuilder("curl", "-s", "-m", "5", "-w", "\n%{http_code}", "-d",
+                "{\"model\":\"anthropic/claude-x\",\"input\":\"hi\"}", gateway.baseUrl() + "/v1/responses")
+                .redirectErrorStream(true).start();
+        String[] answer = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .split("\n");
+        assertTrue(curl.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+
+        assertEquals("415", answer[answer.length - 1], String.join("\n", answer));
+        JsonNode error = JSON.readTree(answer[0]).path("error");
+        assertEquals("unsupported_media_type", error.path("code").asText());
+        assertTrue(error.path("message").asText().contains("Content-Type: application/json"), answer[0]);
+    }
+
     @Test
     void oversizedBodyIs413() throws Exception {
         String big = "{\"model\":\"anthropic/x\",\"input\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
