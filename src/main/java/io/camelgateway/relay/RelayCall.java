@@ -326,8 +326,23 @@ final class RelayCall {
     }
 
     private void emit(StreamEvent event) {
-        client.write(encoder.apply(event));
+        client.write(redacted(encoder.apply(event)));
         lastWriteNanos = System.nanoTime();
+    }
+
+    /** Translated text can quote a key too (an upstream echoing its request); frames without one are passed as they are. */
+    private static List<byte[]> redacted(List<byte[]> frames) {
+        List<byte[]> out = frames;
+        for (int i = 0; i < frames.size(); i++) {
+            byte[] clean = SecretRedactor.redact(frames.get(i));
+            if (clean != frames.get(i)) {
+                if (out == frames) {
+                    out = new java.util.ArrayList<>(frames);
+                }
+                out.set(i, clean);
+            }
+        }
+        return out;
     }
 
     private void keepAliveIfIdle() {

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  * A careless upstream that echoes the credentials it received ({@code Authorization} or {@code x-api-key}) in every
  * error: raw, URL-encoded and JSON-escaped ({@code \/}). Speaks all three protocols, by path: Anthropic
  * {@code /v1/messages}, OpenAI {@code /responses}, chat {@code /chat/completions}. The request's model says what to
- * do: {@code status-NNN} answers that status, {@code midstream} starts a stream and fails it with an error event.
+ * do: {@code status-NNN} answers that status, {@code midstream} starts a stream and fails it with an error event, {@code textecho} answers with a stream whose text quotes the key.
  */
 final class EchoingUpstream implements AutoCloseable {
 
@@ -61,7 +61,9 @@ final class EchoingUpstream implements AutoCloseable {
                 exchange.getResponseHeaders().set("content-type", "text/event-stream");
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream out = exchange.getResponseBody();
-                out.write(failingStream(path, escapedEcho).getBytes(StandardCharsets.UTF_8));
+                String stream = "textecho".equals(model) ? echoingTextStream(path, JSON.writeValueAsString(echo))
+                        : failingStream(path, escapedEcho);
+                out.write(stream.getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
         }
@@ -72,6 +74,28 @@ final class EchoingUpstream implements AutoCloseable {
             return "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":" + message + "}}";
         }
         return "{\"error\":{\"message\":" + message + ",\"type\":\"invalid_request_error\",\"code\":\"e" + status + "\"}}";
+    }
+
+    /** A successful stream whose answer text quotes the key (model {@code textecho}). */
+    private static String echoingTextStream(String path, String message) {
+        if (path.endsWith("/messages")) {
+            return "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+                    + "\"role\":\"assistant\",\"model\":\"textecho\",\"content\":[],\"stop_reason\":null,"
+                    + "\"usage\":{\"input_tokens\":1,\"output_tokens\":0}}}\n\n"
+                    + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                    + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                    + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                    + "\"delta\":{\"type\":\"text_delta\",\"text\":" + message + "}}\n\n"
+                    + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                    + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+                    + "\"usage\":{\"output_tokens\":5}}\n\n"
+                    + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        }
+        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"role\":\"assistant\",\"content\":" + message + "}}]}\n\n"
+                + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: [DONE]\n\n";
     }
 
     private static String failingStream(String path, String message) {

@@ -133,6 +133,21 @@ class SecretEchoTest {
         assertNoSecret("/admin/providers", admin());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"anth|/v1/responses", "anth|/v1/chat/completions", "chat|/v1/responses"})
+    void anEchoedKeyInTranslatedAnswerTextNeverReachesTheClient(String providerAndPath) throws Exception {
+        String[] parts = providerAndPath.split("\\|");
+        String model = parts[0] + "/textecho";
+        boolean chat = parts[1].contains("chat");
+        SseClient.Result result = SseClient.stream(gateway.baseUrl() + parts[1],
+                chat ? chatBody(model, true) : responsesBody(model, true), Duration.ofSeconds(20));
+
+        assertEquals(200, result.status(), result.body());
+        assertNoSecret("the translated stream", result.body());
+        assertTrue(result.body().contains("you sent") && result.body().contains("[redacted]"),
+                "the text is still passed on, redacted: " + result.body());
+    }
+
     private static String admin() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/admin/providers"))
                 .header("authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(10)).build(),
