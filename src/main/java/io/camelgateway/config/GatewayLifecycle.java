@@ -51,7 +51,10 @@ public final class GatewayLifecycle extends MainListenerSupport {
                     + " (is the port in use or the address wrong?)");
             return;
         }
-        ServerErrorShapes.install(camel, Integer.parseInt(port));
+        GatewaySettings settings = camel.getRegistry().lookupByNameAndType("gatewaySettings", GatewaySettings.class);
+        ServerErrorShapes.install(camel, Integer.parseInt(port), settings.maxBodyBytes(),
+                new ServerErrorShapes.RequestLimits(settings.requestBodyTimeoutMs(), settings.maxPendingBodies(),
+                        settings.requestHeadTimeoutMs()));
         // logged before /ready turns 200, so whoever waits for readiness finds the summary complete
         try {
             StartupSummary.lines(camel, host, Integer.parseInt(port)).forEach(LOG::info);

@@ -13,5 +13,8 @@ public record GatewaySettings(
         int streamCommitAfterMs,
         int maxConnectionsPerHost,
         long maxBodyBytes,
+        long requestBodyTimeoutMs,
+        long requestHeadTimeoutMs,
+        int maxPendingBodies,
         int drainSeconds) {
 }

@@ -12,7 +12,11 @@ final class Settings {
     private final PropertiesComponent properties;
 
     Settings(CamelContext camel) {
-        this.properties = camel.getPropertiesComponent();
+        this(camel.getPropertiesComponent());
+    }
+
+    Settings(PropertiesComponent properties) {
+        this.properties = properties;
     }
 
     String string(String key, String fallback) {
@@ -25,6 +29,10 @@ final class Settings {
 
     long number(String key, long fallback) {
         return Long.parseLong(string(key, Long.toString(fallback)));
+    }
+
+    boolean flag(String key) {
+        return Boolean.parseBoolean(string(key, "false"));
     }
 
     /** All properties under {@code prefix}, keyed by the rest of their name. */
@@ -58,6 +66,9 @@ final class Settings {
                 integer("gateway.stream.commit-after-ms", 1_000),
                 integer("gateway.upstream.max-connections-per-host", 500),
                 number("camel.server.max-body-size", 33_554_432L),
+                number("gateway.request.body-timeout-ms", 30_000L),
+                number("gateway.request.head-timeout-ms", 30_000L),
+                integer("gateway.request.max-pending-bodies", 256),
                 integer("gateway.shutdown.drain-seconds", 120));
     }
 }

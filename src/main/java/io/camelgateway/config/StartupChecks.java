@@ -23,15 +23,15 @@ public final class StartupChecks {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
 
-    private final PropertiesComponent properties;
+    private final Settings settings;
 
     public StartupChecks(PropertiesComponent properties) {
-        this.properties = properties;
+        this.settings = new Settings(properties);
     }
 
     /** The first reason not to start, or null when the gateway may bind and serve. */
     public String refusal() {
-        String mode = authMode(properties);
+        String mode = authMode(settings);
         if (mode.equals("keys") || mode.equals("passthrough")) {
             return "gateway.auth.mode=" + mode + " is not available yet: it comes with virtual keys. Use "
                     + "gateway.auth.mode=any (the default) until then.";
@@ -40,9 +40,9 @@ public final class StartupChecks {
             return "gateway.auth.mode=" + mode + " is not a valid mode. Use any (keys and passthrough come with "
                     + "virtual keys).";
         }
-        String host = host(properties);
-        int port = port(properties);
-        if (!isLoopback(host) && !flag("gateway.auth.allow-open-network")) {
+        String host = settings.string("camel.server.host", "0.0.0.0");
+        int port = settings.integer("camel.server.port", 8080);
+        if (!isLoopback(host) && !settings.flag("gateway.auth.allow-open-network")) {
             return "The gateway would listen on " + host + ", which other machines can reach, while "
                     + "gateway.auth.mode=any accepts any bearer token: anyone who reaches port " + port
                     + " could spend the provider keys. Listen on loopback (CAMEL_SERVER_HOST=127.0.0.1), or, when a "
@@ -61,23 +61,8 @@ public final class StartupChecks {
         Runtime.getRuntime().halt(REFUSED_EXIT_STATUS);
     }
 
-    static String authMode(PropertiesComponent properties) {
-        return properties.resolveProperty("gateway.auth.mode").map(String::trim).filter(s -> !s.isEmpty())
-                .orElse("any").toLowerCase(Locale.ROOT);
-    }
-
-    static String host(PropertiesComponent properties) {
-        return properties.resolveProperty("camel.server.host").map(String::trim).filter(s -> !s.isEmpty())
-                .orElse("0.0.0.0");
-    }
-
-    static int port(PropertiesComponent properties) {
-        return properties.resolveProperty("camel.server.port").map(String::trim).filter(s -> !s.isEmpty())
-                .map(Integer::parseInt).orElse(8080);
-    }
-
-    private boolean flag(String key) {
-        return properties.resolveProperty(key).map(String::trim).map(Boolean::parseBoolean).orElse(false);
+    static String authMode(Settings settings) {
+        return settings.string("gateway.auth.mode", "any").toLowerCase(Locale.ROOT);
     }
 
     /** True for 127.x, ::1 and names that resolve only to loopback; 0.0.0.0 and :: listen on every interface. */

@@ -29,7 +29,7 @@ public final class StartupSummary {
         String base = "http://" + urlHost(host) + ":" + port;
         List<String> lines = new ArrayList<>();
         lines.add("Camel AI gateway ready on " + base + " (" + reach(host) + "; auth mode "
-                + StartupChecks.authMode(properties) + ": any bearer token is accepted, the provider keys stay here)");
+                + StartupChecks.authMode(new Settings(properties)) + ": any bearer token is accepted, the provider keys stay here)");
         lines.add("  endpoints: " + endpoints(camel));
         for (String provider : new ProviderDirectory(camel).names()) {
             lines.add("  provider " + provider + ": " + describe(camel, provider));

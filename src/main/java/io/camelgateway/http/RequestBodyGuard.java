@@ -19,9 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RequestBodyGuard implements Handler<RoutingContext> {
 
-    static final long DEFAULT_TIMEOUT_MS = 30_000;
-    static final long DEFAULT_MAX_PENDING = 256;
-
     private static final byte[] TIMED_OUT = ErrorBodies.bytes(new TurnError(408, "invalid_request_error",
             "request_timeout", "The request body did not arrive in time (no data for too long); send the whole body "
                     + "promptly and retry.", null, null));

@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestHeadGuard {
 
-    static final long DEFAULT_TIMEOUT_MS = 30_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(RequestHeadGuard.class);
     private static final String DECODER = "httpDecoder";
     private static final byte[] TIMED_OUT = timedOutAnswer();

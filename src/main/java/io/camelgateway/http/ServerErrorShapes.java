@@ -41,18 +41,20 @@ public final class ServerErrorShapes {
         this.maxBodySize = maxBodySize;
     }
 
+    /** How long a request head or body may take, and how many bodies may be arriving at once (0 ms: no limits). */
+    public record RequestLimits(long bodyTimeoutMs, int maxPendingBodies, long headTimeoutMs) {
+    }
+
     /** Installs the handlers on the platform-http router and server listening on {@code port}. */
-    public static void install(CamelContext camel, int port) {
+    public static void install(CamelContext camel, int port, long maxBodySize, RequestLimits limits) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel,
                 VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             LOG.warn("No platform-http router on port {}: HTTP-level errors keep the server's default bodies", port);
             return;
         }
-        ServerErrorShapes shapes = new ServerErrorShapes(router, property(camel, "camel.server.max-body-size", -1));
-        RequestBodyGuard guard = new RequestBodyGuard(router.vertx(),
-                property(camel, "gateway.request.body-timeout-ms", RequestBodyGuard.DEFAULT_TIMEOUT_MS),
-                (int) property(camel, "gateway.request.max-pending-bodies", RequestBodyGuard.DEFAULT_MAX_PENDING));
+        ServerErrorShapes shapes = new ServerErrorShapes(router, maxBodySize);
+        RequestBodyGuard guard = new RequestBodyGuard(router.vertx(), limits.bodyTimeoutMs(), limits.maxPendingBodies());
         router.route().order(Integer.MIN_VALUE).handler(guard).failureHandler(shapes::failure);
         // Camel's routes live on a sub-router mounted on the server's main router, which answers unmatched requests
         HttpServer server = router.getServer().getServer();
@@ -62,8 +64,7 @@ public final class ServerErrorShapes {
         main.errorHandler(400, shapes::routerError);
         main.errorHandler(500, shapes::routerError);
         InvalidRequestHook.install(server, shapes::invalidRequest);
-        RequestHeadGuard.install(server,
-                property(camel, "gateway.request.head-timeout-ms", RequestHeadGuard.DEFAULT_TIMEOUT_MS));
+        RequestHeadGuard.install(server, limits.headTimeoutMs());
     }
 
     private void failure(RoutingContext ctx) {
@@ -244,10 +245,5 @@ public final class ServerErrorShapes {
     private static String shown(HttpServerRequest request) {
         String path = request.path() == null ? "" : request.path().replaceAll("\\p{Cntrl}", "?");
         return path.length() > 200 ? path.substring(0, 200) + "…" : path;
-    }
-
-    private static long property(CamelContext camel, String key, long fallback) {
-        return camel.getPropertiesComponent().resolveProperty(key).map(String::trim).filter(s -> !s.isEmpty())
-                .map(Long::parseLong).orElse(fallback);
     }
 }
