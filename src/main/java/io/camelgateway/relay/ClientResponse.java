@@ -2,12 +2,17 @@ package io.camelgateway.relay;
 
 import io.camelgateway.api.ErrorBodies;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.secrets.SecretRedactor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Map;
 
-/** Writes to the client's Vert.x response directly (an InputStream body would be buffered, camel-notes.md §A). */
+/**
+ * Writes to the client's Vert.x response directly (an InputStream body would be buffered, camel-notes.md §A). Every
+ * byte the relay sends a client passes here, so this is where configured secrets are redacted: a provider quoting
+ * its key, in an error, a passed-through event or translated text, never reaches the client.
+ */
 final class ClientResponse {
 
     private final HttpServerResponse out;
@@ -47,19 +52,19 @@ final class ClientResponse {
             return;
         }
         if (frames.size() == 1) {
-            out.write(Buffer.buffer(frames.get(0)));
+            out.write(Buffer.buffer(SecretRedactor.redact(frames.get(0))));
             return;
         }
         Buffer joined = Buffer.buffer();
         for (byte[] frame : frames) {
-            joined.appendBytes(frame);
+            joined.appendBytes(SecretRedactor.redact(frame));
         }
         out.write(joined);
     }
 
     void write(byte[] frame) {
         if (!out.ended() && !out.closed()) {
-            out.write(Buffer.buffer(frame));
+            out.write(Buffer.buffer(SecretRedactor.redact(frame)));
         }
     }
 
@@ -109,7 +114,7 @@ final class ClientResponse {
         try {
             out.setStatusCode(status).putHeader("content-type", "application/json");
             putHeaders(headers);
-            out.end(Buffer.buffer(body)).onComplete(r -> then.run());
+            out.end(Buffer.buffer(SecretRedactor.redact(body))).onComplete(r -> then.run());
         } catch (RuntimeException e) {
             answerPlainly();
             then.run();

@@ -12,7 +12,6 @@ import io.camelgateway.provider.UpstreamErrors;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.resilience.RetryAfter;
-import io.camelgateway.secrets.SecretRedactor;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -245,8 +244,7 @@ final class RelayCall {
             }
         }
         finished = true;
-        client.sendJson(200, SecretRedactor.redact(out), gatewayHeaders(),
-                guarded(() -> complete(AttemptResult.answered())));
+        client.sendJson(200, out, gatewayHeaders(), guarded(() -> complete(AttemptResult.answered())));
     }
 
     private void startStream(HttpClientResponse response) {
@@ -306,7 +304,7 @@ final class RelayCall {
         if (plan.api().isTerminalEvent(event.data())) {
             terminalSeen = true;
         }
-        String data = SecretRedactor.redact(event.data());
+        String data = event.data();
         if (committedPassthrough != null) {
             data = committedPassthrough.rewrite(data);
             if (data == null) {
@@ -326,23 +324,8 @@ final class RelayCall {
     }
 
     private void emit(StreamEvent event) {
-        client.write(redacted(encoder.apply(event)));
+        client.write(encoder.apply(event));
         lastWriteNanos = System.nanoTime();
-    }
-
-    /** Translated text can quote a key too (an upstream echoing its request); frames without one are passed as they are. */
-    private static List<byte[]> redacted(List<byte[]> frames) {
-        List<byte[]> out = frames;
-        for (int i = 0; i < frames.size(); i++) {
-            byte[] clean = SecretRedactor.redact(frames.get(i));
-            if (clean != frames.get(i)) {
-                if (out == frames) {
-                    out = new java.util.ArrayList<>(frames);
-                }
-                out.set(i, clean);
-            }
-        }
-        return out;
     }
 
     private void keepAliveIfIdle() {
