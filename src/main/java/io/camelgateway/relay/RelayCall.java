@@ -255,20 +255,19 @@ final class RelayCall {
                 committedPassthrough = new CommittedPassthrough(turnStream.responseId(), turnStream.numberedFrames());
             }
             parser = new SseParser(this::relayPassthroughEvent);
-        } else if (continuing) {
-            encoder = turnStream.encoder();
-            // the committed head named the first plan's model; the final response names the one that answered
-            assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), turnStream.responseId(),
-                    plan.target().upstreamModel(), turnStream.createdAt());
-            if (turnStream.announcesCreated()) {
-                assembler.continueAfterCreated();
-            }
-            translator = plan.codec().newStreamTranslator(plan.context(), assembler);
-            parser = new SseParser(translator::onEvent);
-            assembler.start();
         } else {
-            encoder = plan.api().newStreamEncoder(plan.target().upstreamModel(), plan.clientBody());
-            assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), plan.target().upstreamModel());
+            if (continuing) {
+                encoder = turnStream.encoder();
+                // the committed head named the first plan's model; the final response names the one that answered
+                assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), turnStream.responseId(),
+                        plan.target().upstreamModel(), turnStream.createdAt());
+                if (turnStream.announcesCreated()) {
+                    assembler.continueAfterCreated();
+                }
+            } else {
+                encoder = plan.api().newStreamEncoder(plan.target().upstreamModel(), plan.clientBody());
+                assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), plan.target().upstreamModel());
+            }
             translator = plan.codec().newStreamTranslator(plan.context(), assembler);
             parser = new SseParser(translator::onEvent);
             assembler.start();

@@ -92,8 +92,7 @@ final class TurnStream {
         committed = true;
         client.beginStream(commitHeaders);
         if (announcesCreated()) {
-            TurnResponse empty = new TurnResponse(responseId, model, createdAt, List.of(), null, null, null);
-            write(encoder.apply(new StreamEvent.Created(empty)));
+            write(encoder.apply(new StreamEvent.Created(response(null))));
         } else {
             client.write(WAITING_COMMENT);
             lastWriteNanos = System.nanoTime();
@@ -105,8 +104,7 @@ final class TurnStream {
         if (!committed || handedOver || ended || System.nanoTime() - lastWriteNanos < keepAliveMs * 1_000_000L) {
             return;
         }
-        TurnResponse empty = new TurnResponse(responseId, model, createdAt, List.of(), null, null, null);
-        write(encoder.apply(new StreamEvent.KeepAlive(empty)));
+        write(encoder.apply(new StreamEvent.KeepAlive(response(null))));
     }
 
     private void write(List<byte[]> frames) {
@@ -172,9 +170,7 @@ final class TurnStream {
         if (!committed || handedOver) {
             return false;
         }
-        TurnResponse failed = new TurnResponse(responseId, model, createdAt, List.of(), null, null,
-                InBandErrors.forStream(error));
-        write(encoder.apply(new StreamEvent.Failed(failed)));
+        write(encoder.apply(new StreamEvent.Failed(response(InBandErrors.forStream(error)))));
         client.end(then);
         return true;
     }
@@ -190,10 +186,14 @@ final class TurnStream {
         if (leftOpen) {
             TurnError error = new TurnError(500, "server_error", "internal_error",
                     "The gateway could not finish this turn; the failure has been logged.", null, null);
-            write(encoder.apply(new StreamEvent.Failed(new TurnResponse(responseId, model, createdAt, List.of(), null,
-                    null, error))));
+            write(encoder.apply(new StreamEvent.Failed(response(error))));
             client.end(() -> { });
         }
+    }
+
+    /** The committed response as the client knows it: no output yet, and {@code error} when it failed. */
+    private TurnResponse response(TurnError error) {
+        return new TurnResponse(responseId, model, createdAt, List.of(), null, null, error);
     }
 
     private void cancelTimers() {
