@@ -1,32 +1,50 @@
 package io.camelgateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.camelgateway.canonical.StreamEvent;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.canonical.TurnResponse;
-import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
-/** One client-facing API (Responses, Chat Completions): decodes its requests, encodes canonical output in its shape. */
+/**
+ * One client-facing API (Responses, Chat Completions, Messages): everything client-shaped about a turn. It checks
+ * and decodes the client's requests, names the facts the router decides on, encodes canonical answers and streams
+ * in the client's framing, and shapes errors the way the client's SDK reads them. Nothing outside the API's own
+ * package knows which API a turn came in on.
+ */
 public interface ClientApiCodec {
 
-    /** {@code responses} or {@code chat}. */
+    /** A short name for logs ({@code responses}, {@code chat}, {@code messages}). */
     String name();
+
+    /**
+     * The wire format of this API's bodies and streams ({@code openai-responses}, {@code openai-chat},
+     * {@code anthropic-messages}): a provider codec that speaks the same one relays the bytes instead of translating.
+     */
+    String wire();
 
     /** Checks the fields every route needs and returns the requested model; throws {@link RequestValidationException}. */
     String validateAndGetModel(ObjectNode body);
 
     TurnRequest decode(ObjectNode body);
 
+    /**
+     * What the cost router reads from a request (tokens, recent tools, reasoning effort, session), taken from the
+     * parsed body without a full decode. {@code headers} looks up a request header by lower-case name.
+     */
+    RoutingFacts routingFacts(ObjectNode body, Function<String, String> headers, int recentTurns);
+
     byte[] encodeResponse(TurnResponse response, String model);
 
-    /** A fresh per-stream encoder from canonical events to SSE frames. */
-    Function<StreamEvent, List<byte[]>> newStreamEncoder(String model, ObjectNode requestBody);
+    /** The client side of one streamed turn, in this API's framing. */
+    ClientStream openStream(String model, ObjectNode requestBody);
 
-    /** The frames that end a passed-through stream the upstream cut before its terminal event. */
-    List<byte[]> passthroughStreamFailure(TurnError error, String model);
+    /** The error body in this API's shape (the status is {@link TurnError#status()}). */
+    byte[] errorBody(TurnError error);
 
-    /** True when a passed-through SSE event's data is this API's terminal event. */
-    boolean isTerminalEvent(String data);
+    /** Request headers (lower-case) that go to a provider speaking this API's own wire format unchanged. */
+    default Set<String> forwardedHeaders() {
+        return Set.of();
+    }
 }

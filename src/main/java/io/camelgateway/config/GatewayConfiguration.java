@@ -3,6 +3,7 @@ package io.camelgateway.config;
 import io.camelgateway.api.chat.ChatApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
+import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.entry.ErrorResponder;
 import io.camelgateway.entry.TurnEntry;
@@ -98,13 +99,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         SecretRedactor.register(adminToken);
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
                 new AdminAccess(adminToken)));
-        registry.bind("errorResponder", new ErrorResponder());
+        registry.bind("errorResponder", new ErrorResponder(new ResponsesApiCodec()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
     }
 
     static List<ProviderCodec> providerCodecs() {
-        return List.of(new OpenAiChatCodec(), new AnthropicCodec());
+        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec());
     }
 
     private static Vertx vertx(Settings settings) {

@@ -1,6 +1,6 @@
 package io.camelgateway.entry;
 
-import io.camelgateway.api.ErrorBodies;
+import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.relay.ExchangeKeys;
@@ -20,6 +20,12 @@ public final class ErrorResponder implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
+    private final ClientApiCodec defaultApi;
+
+    public ErrorResponder(ClientApiCodec defaultApi) {
+        this.defaultApi = defaultApi;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -38,7 +44,13 @@ public final class ErrorResponder implements Processor {
         if (known != null) {
             known.forEach((name, value) -> exchange.getMessage().setHeader(name.toString(), value));
         }
-        exchange.getMessage().setBody(ErrorBodies.bytes(error));
+        exchange.getMessage().setBody(clientApi(exchange).errorBody(error));
+    }
+
+    /** The API the request came in on; before the entry named it, the default API's shape. */
+    private ClientApiCodec clientApi(Exchange exchange) {
+        ClientApiCodec api = exchange.getProperty(ExchangeKeys.API, ClientApiCodec.class);
+        return api != null ? api : defaultApi;
     }
 
     static TurnError toError(Throwable failure, Exchange exchange) {

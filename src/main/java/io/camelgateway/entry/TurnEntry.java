@@ -14,6 +14,8 @@ import io.camelgateway.relay.ActiveStreams;
 import io.camelgateway.relay.ExchangeKeys;
 import io.camelgateway.routing.TurnRouting;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -40,6 +42,7 @@ public final class TurnEntry implements Processor {
     @Override
     public void process(Exchange exchange) {
         exchange.setProperty(ExchangeKeys.START_NANOS, System.nanoTime());
+        exchange.setProperty(ExchangeKeys.API, api);
         active.turnAccepted();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -54,16 +57,31 @@ public final class TurnEntry implements Processor {
         refuseFormBodies(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
         ObjectNode body = parse(exchange.getMessage().getBody(byte[].class));
         String model = api.validateAndGetModel(body);
-        exchange.setProperty(ExchangeKeys.API, api);
         exchange.setProperty(ExchangeKeys.BODY, body);
+        exchange.setProperty(ExchangeKeys.CLIENT_HEADERS, forwardedHeaders(exchange));
         exchange.setProperty(ExchangeKeys.CLIENT_MODEL, model);
         exchange.getMessage().setBody(null);
-        if (routing.prepare(exchange, api.name(), body, model)) {
+        if (routing.prepare(exchange, api, body, model)) {
             return;
         }
         ResolvedModel resolved = models.resolve(model);
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
+    }
+
+    /** The request headers the client's API forwards to a provider speaking the same wire format. */
+    private Map<String, String> forwardedHeaders(Exchange exchange) {
+        if (api.forwardedHeaders().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> headers = new HashMap<>();
+        for (String name : api.forwardedHeaders()) {
+            String value = exchange.getMessage().getHeader(name, String.class);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        return headers;
     }
 
     /**

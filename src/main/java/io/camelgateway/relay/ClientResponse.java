@@ -1,6 +1,6 @@
 package io.camelgateway.relay;
 
-import io.camelgateway.api.ErrorBodies;
+import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.secrets.SecretRedactor;
 import io.vertx.core.buffer.Buffer;
@@ -16,9 +16,11 @@ import java.util.Map;
 final class ClientResponse {
 
     private final HttpServerResponse out;
+    private final ClientApiCodec api;
 
-    ClientResponse(HttpServerResponse out) {
+    ClientResponse(HttpServerResponse out, ClientApiCodec api) {
         this.out = out;
+        this.api = api;
     }
 
     boolean started() {
@@ -130,7 +132,7 @@ final class ClientResponse {
         }
         out.headers().clear();
         out.setStatusCode(500).putHeader("content-type", "application/json");
-        out.end(Buffer.buffer(ErrorBodies.bytes(new TurnError(500, "server_error", "internal_error",
+        out.end(Buffer.buffer(api.errorBody(new TurnError(500, "server_error", "internal_error",
                 "The gateway failed while answering; the failure has been logged.", null, null))));
     }
 
@@ -138,6 +140,6 @@ final class ClientResponse {
         if (error.retryAfterSeconds() != null) {
             out.putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
         }
-        sendJson(error.status(), ErrorBodies.bytes(error), headers, then);
+        sendJson(error.status(), api.errorBody(error), headers, then);
     }
 }

@@ -7,6 +7,10 @@ public final class ExchangeKeys {
     public static final String BODY = "gatewayBody";
     /** The client API codec ({@code ClientApiCodec}). */
     public static final String API = "gatewayApi";
+    /** Request headers the client's API forwards to a provider of the same wire format ({@code Map<String,String>}). */
+    public static final String CLIENT_HEADERS = "gatewayClientHeaders";
+    /** The client's turn as provider codecs see it ({@code ClientTurn}), made by the first plan. */
+    public static final String CLIENT_TURN = "gatewayClientTurn";
     /** The model as the client named it. */
     public static final String CLIENT_MODEL = "gatewayClientModel";
     /** The provider the model resolved to; selects the {@code direct:provider-<name>} route. */

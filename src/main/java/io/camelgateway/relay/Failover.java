@@ -255,7 +255,7 @@ final class Failover {
             headers.put("x-gateway-retry-budget", "exhausted");
         }
         CompletableFuture<Void> written = new CompletableFuture<>();
-        if (outcome.providerDown && outcome.stream != null && outcome.stream.announcesCreated()) {
+        if (outcome.providerDown && outcome.stream != null && outcome.stream.commitAnnouncesStart()) {
             // Codex answers a 503 by retrying for minutes in silence ("Reconnecting... n/5"); a response.failed it
             // retries 5 times within seconds, showing the message each time (CodexProviderDownE2ETest)
             outcome.stream.commitNow();

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The translating provider codecs by protocol name. */
+/** The provider codecs by protocol name. */
 public final class ProviderCodecs {
 
     private final Map<String, ProviderCodec> byProtocol = new HashMap<>();

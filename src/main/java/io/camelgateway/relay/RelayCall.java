@@ -1,13 +1,10 @@
 package io.camelgateway.relay;
 
-import io.camelgateway.canonical.StreamEvent;
+import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
-import io.camelgateway.canonical.TurnResponse;
-import io.camelgateway.canonical.TurnStreamAssembler;
 import io.camelgateway.config.GatewaySettings;
-import io.camelgateway.http.SseEvent;
 import io.camelgateway.http.SseParser;
-import io.camelgateway.provider.ProviderStreamTranslator;
+import io.camelgateway.provider.CallStream;
 import io.camelgateway.provider.UpstreamErrors;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
@@ -21,13 +18,11 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +39,6 @@ final class RelayCall {
     private static final Logger LOG = LoggerFactory.getLogger(RelayCall.class);
     /** Upstream status for an attempt the gateway itself ended (shutdown): neither retried nor held against the provider. */
     static final int ABORTED = -1;
-    private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final TurnPlan plan;
     private final Vertx vertx;
@@ -61,7 +55,6 @@ final class RelayCall {
     private HttpClientRequest upstreamRequest;
     private long sentNanos;
     private boolean finished;
-    private boolean terminalSeen;
     /** This attempt wrote (or continued) the client's stream: its failures can only be told in-band. */
     private boolean streaming;
     private long lastWriteNanos;
@@ -71,10 +64,7 @@ final class RelayCall {
     private long idleTimer = -1;
     private long lastReadNanos;
     private SseParser parser;
-    private TurnStreamAssembler assembler;
-    private ProviderStreamTranslator translator;
-    private Function<StreamEvent, List<byte[]>> encoder;
-    private CommittedPassthrough committedPassthrough;
+    private CallStream stream;
 
     RelayCall(TurnPlan plan, Vertx vertx, Context context, HttpClient http, ClientResponse client,
               GatewaySettings settings, ActiveStreams active, ProviderTimeouts timeouts,
@@ -131,9 +121,9 @@ final class RelayCall {
                 new TimeoutException("no complete answer within " + timeouts.totalMs() + " ms"))));
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(plan.target().baseUrl() + plan.upstream().path())
+                .setAbsoluteURI(plan.target().baseUrl() + plan.call().request().path())
                 .setConnectTimeout(timeouts.connectMs());
-        plan.upstream().headers().forEach(options::putHeader);
+        plan.call().request().headers().forEach(options::putHeader);
         http.request(options).onComplete(guarded(ar -> {
             if (ar.failed()) {
                 onUpstreamFailure(ar.cause());
@@ -150,7 +140,7 @@ final class RelayCall {
             if (turnStream != null) {
                 turnStream.awaitingResponse();
             }
-            upstreamRequest.send(Buffer.buffer(plan.upstream().body())).onComplete(guarded(res -> {
+            upstreamRequest.send(Buffer.buffer(plan.call().request().body())).onComplete(guarded(res -> {
                 if (res.failed()) {
                     onUpstreamFailure(res.cause());
                 } else {
@@ -220,28 +210,19 @@ final class RelayCall {
 
     private TurnError mapUpstreamError(int status, HttpClientResponse response, byte[] body) {
         LOG.warn("provider {} answered HTTP {}: {}", plan.target().provider(), status, UpstreamText.excerpt(body));
-        Function<String, String> headers = response::getHeader;
-        if (plan.passthrough()) {
-            return OpenAiErrorBodies.map(plan.target().provider(), status, headers, body);
-        }
-        return plan.codec().mapError(status, headers, body, plan.context());
+        return plan.call().mapError(status, response::getHeader, body);
     }
 
     private void sendWhole(byte[] body) {
         byte[] out;
-        if (plan.passthrough()) {
-            out = body;
-        } else {
-            try {
-                TurnResponse response = plan.codec().decodeResponse(body, plan.context());
-                out = plan.api().encodeResponse(response, plan.target().upstreamModel());
-            } catch (RuntimeException e) {
-                LOG.warn("provider {} sent a response the gateway could not read: {}", plan.target().provider(),
-                        e.toString());
-                failBeforeStart(UpstreamErrors.fromStatus(plan.target().provider(), 502, "bad_response",
-                        "the provider's response could not be read", null), 502, null);
-                return;
-            }
+        try {
+            out = plan.call().clientBody(body);
+        } catch (RuntimeException e) {
+            LOG.warn("provider {} sent a response the gateway could not read: {}", plan.target().provider(),
+                    e.toString());
+            failBeforeStart(UpstreamErrors.fromStatus(plan.target().provider(), 502, "bad_response",
+                    "the provider's response could not be read", null), 502, null);
+            return;
         }
         finished = true;
         client.sendJson(200, out, gatewayHeaders(), guarded(() -> complete(AttemptResult.answered())));
@@ -250,28 +231,10 @@ final class RelayCall {
     private void startStream(HttpClientResponse response) {
         boolean continuing = takeOverClient();
         streaming = true;
-        if (plan.passthrough()) {
-            if (continuing && turnStream.announcesCreated()) {
-                committedPassthrough = new CommittedPassthrough(turnStream.responseId(), turnStream.numberedFrames());
-            }
-            parser = new SseParser(this::relayPassthroughEvent);
-        } else {
-            if (continuing) {
-                encoder = turnStream.encoder();
-                // the committed head named the first plan's model; the final response names the one that answered
-                assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), turnStream.responseId(),
-                        plan.target().upstreamModel(), turnStream.createdAt());
-                if (turnStream.announcesCreated()) {
-                    assembler.continueAfterCreated();
-                }
-            } else {
-                encoder = plan.api().newStreamEncoder(plan.target().upstreamModel(), plan.clientBody());
-                assembler = new TurnStreamAssembler(this::emit, plan.context().tools(), plan.target().upstreamModel());
-            }
-            translator = plan.codec().newStreamTranslator(plan.context(), assembler);
-            parser = new SseParser(translator::onEvent);
-            assembler.start();
-        }
+        ClientStream clientStream = turnStream != null ? turnStream.clientStream()
+                : plan.api().openStream(plan.target().upstreamModel(), plan.clientBody());
+        stream = plan.call().openStream(clientStream, continuing, this::writeToClient);
+        parser = new SseParser(stream::onEvent);
         lastWriteNanos = System.nanoTime();
         long period = Math.max(50, settings.keepAliveMs() / 2);
         keepAliveTimer = vertx.setPeriodic(period, guarded(id -> keepAliveIfIdle()));
@@ -299,31 +262,8 @@ final class RelayCall {
         return false;
     }
 
-    private void relayPassthroughEvent(SseEvent event) {
-        if (plan.api().isTerminalEvent(event.data())) {
-            terminalSeen = true;
-        }
-        String data = event.data();
-        if (committedPassthrough != null) {
-            data = committedPassthrough.rewrite(data);
-            if (data == null) {
-                return;
-            }
-        }
-        StringBuilder frame = new StringBuilder(data.length() + 32);
-        if (event.event() != null) {
-            frame.append("event: ").append(event.event()).append('\n');
-        }
-        for (String line : data.split("\n", -1)) {
-            frame.append("data: ").append(line).append('\n');
-        }
-        frame.append('\n');
-        client.write(frame.toString().getBytes(StandardCharsets.UTF_8));
-        lastWriteNanos = System.nanoTime();
-    }
-
-    private void emit(StreamEvent event) {
-        client.write(encoder.apply(event));
+    private void writeToClient(List<byte[]> frames) {
+        client.write(frames);
         lastWriteNanos = System.nanoTime();
     }
 
@@ -331,12 +271,7 @@ final class RelayCall {
         if (finished || System.nanoTime() - lastWriteNanos < settings.keepAliveMs() * 1_000_000L) {
             return;
         }
-        if (assembler != null) {
-            assembler.keepAlive();
-        } else {
-            client.write(KEEP_ALIVE_COMMENT);
-            lastWriteNanos = System.nanoTime();
-        }
+        stream.keepAlive();
     }
 
     /** The upstream body ended ({@code failure} null) or broke; the client always gets a terminal event. */
@@ -346,35 +281,15 @@ final class RelayCall {
         }
         finished = true;
         parser.end();
-        TurnError cut = failure == null ? null : describe(failure);
-        if (plan.passthrough()) {
-            if (!terminalSeen) {
-                cut = cut != null ? cut : streamCut();
-                client.write(passthroughFailure(cut));
-            }
+        TurnError cut;
+        if (failure == null) {
+            cut = stream.end();
         } else {
-            if (cut != null) {
-                assembler.fail(cut);
-            } else {
-                translator.onEnd();
-            }
-            if (!assembler.isTerminated()) {
-                cut = streamCut();
-                assembler.fail(cut);
-            }
+            cut = describe(failure);
+            stream.fail(cut);
         }
         AttemptResult result = cut == null ? AttemptResult.answered() : AttemptResult.afterStart(cut);
         client.end(guarded(() -> complete(result)));
-    }
-
-    /** The frames ending a passed-through stream in failure, continuing the committed stream's ids and numbers. */
-    private List<byte[]> passthroughFailure(TurnError error) {
-        List<byte[]> frames = plan.api().passthroughStreamFailure(error, plan.target().upstreamModel());
-        return committedPassthrough == null ? frames : committedPassthrough.rewriteFrames(frames);
-    }
-
-    private TurnError streamCut() {
-        return UpstreamErrors.streamInterrupted(plan.target().provider());
     }
 
     private void onUpstreamFailure(Throwable failure) {
@@ -433,10 +348,8 @@ final class RelayCall {
             return;
         }
         try {
-            if (!wasFinished && assembler != null && !assembler.isTerminated()) {
-                assembler.fail(error);
-            } else if (!wasFinished && assembler == null && !terminalSeen) {
-                client.write(passthroughFailure(error));
+            if (!wasFinished && stream != null) {
+                stream.fail(error);
             }
         } catch (RuntimeException again) {
             LOG.warn("could not write the terminal error event: {}", again.toString());
@@ -477,13 +390,9 @@ final class RelayCall {
             }
             TurnError error = new TurnError(503, "server_error", "server_shutting_down",
                     "The gateway is restarting; retry the request.", null, 1L);
-            if (assembler != null && !finished) {
+            if (stream != null && !finished) {
                 finished = true;
-                assembler.fail(error);
-                client.end(() -> complete(AttemptResult.afterStart(error)));
-            } else if (parser != null && !finished) {
-                finished = true;
-                client.write(passthroughFailure(error));
+                stream.fail(error);
                 client.end(() -> complete(AttemptResult.afterStart(error)));
             } else {
                 failBeforeStart(error, ABORTED, null);
@@ -499,8 +408,8 @@ final class RelayCall {
         headers.putAll(attemptHeaders);
         headers.put("x-gateway-provider", plan.target().provider());
         headers.put("x-gateway-model", plan.target().upstreamModel());
-        if (plan.context() != null && !plan.context().droppedTools().isEmpty()) {
-            headers.put("x-gateway-dropped-tools", String.join(",", plan.context().droppedTools()));
+        if (!plan.call().droppedTools().isEmpty()) {
+            headers.put("x-gateway-dropped-tools", String.join(",", plan.call().droppedTools()));
         }
         if (sentNanos > 0) {
             double overheadMs = (sentNanos - plan.startNanos()) / 1_000_000.0;

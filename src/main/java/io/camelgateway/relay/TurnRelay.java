@@ -1,5 +1,7 @@
 package io.camelgateway.relay;
 
+import io.camelgateway.api.ClientApiCodec;
+
 import io.camelgateway.config.GatewaySettings;
 import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelResolver;
@@ -46,7 +48,8 @@ public final class TurnRelay implements Processor {
         String clientKey = ClientKeys.of(exchange.getMessage().getHeader("Authorization", String.class));
         try (StreamSlots.Slot slot = slots.acquire(clientKey)) {
             HttpMessage message = exchange.getIn(HttpMessage.class);
-            failover.run(exchange, new ClientResponse(message.getResponse()));
+            failover.run(exchange, new ClientResponse(message.getResponse(),
+                    exchange.getProperty(ExchangeKeys.API, ClientApiCodec.class)));
         }
     }
 }

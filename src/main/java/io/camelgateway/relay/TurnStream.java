@@ -2,43 +2,34 @@ package io.camelgateway.relay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.ClientApiCodec;
-import io.camelgateway.canonical.Ids;
-import io.camelgateway.canonical.StreamEvent;
+import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
-import io.camelgateway.canonical.TurnResponse;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The client side of one streaming turn, shared by all its attempts. When an upstream attempt has sent no response
- * head within {@code commitAfterMs}, the stream is committed: 200 with the event-stream head, then
- * {@code response.created} (Responses) or an SSE comment (Chat), then keep-alives while that attempt, retries and
- * fallbacks go on. Fast failures (and their quick retries) still end in a plain HTTP error status; a turn that fails
- * after the commit ends with an in-band failure ({@link InBandErrors}). Once an attempt's upstream stream begins it
+ * head within {@code commitAfterMs}, the stream is committed: 200 with the event-stream head, then what the
+ * client's API opens a waiting stream with ({@link ClientStream#commit}), then keep-alives while that attempt,
+ * retries and fallbacks go on. Fast failures (and their quick retries) still end in a plain HTTP error status; a turn that fails
+ * after the commit ends with an in-band failure ({@link ClientStream#failCommitted}). Once an attempt's upstream stream begins it
  * owns the client ({@link #handOver}).
  * Attempts run on event loops and the timers on others, so every method is synchronized.
  */
 final class TurnStream {
-
-    private static final byte[] WAITING_COMMENT = ": waiting for the provider\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ClientResponse client;
     private final ClientApiCodec api;
     private final Vertx vertx;
     private final long keepAliveMs;
     private final long commitAfterMs;
-    private final String responseId = Ids.next("resp_");
-    private final long createdAt = System.currentTimeMillis() / 1000;
-    private Function<StreamEvent, List<byte[]>> encoder;
+    private ClientStream stream;
     private Map<String, String> commitHeaders;
     private String model;
     private boolean committed;
     private boolean handedOver;
     private boolean ended;
-    private int numberedFrames;
     private long lastWriteNanos;
     private long commitTimer = -1;
     private long keepAliveTimer = -1;
@@ -55,7 +46,7 @@ final class TurnStream {
     synchronized void prepare(Map<String, String> headers, String model, ObjectNode clientBody) {
         this.commitHeaders = headers;
         this.model = model;
-        this.encoder = api.newStreamEncoder(model, clientBody);
+        this.stream = api.openStream(model, clientBody);
         if (commitAfterMs <= 0) {
             commit();
         }
@@ -91,12 +82,7 @@ final class TurnStream {
         }
         committed = true;
         client.beginStream(commitHeaders);
-        if (announcesCreated()) {
-            write(encoder.apply(new StreamEvent.Created(response(null))));
-        } else {
-            client.write(WAITING_COMMENT);
-            lastWriteNanos = System.nanoTime();
-        }
+        write(stream.commit(model));
         keepAliveTimer = vertx.setPeriodic(Math.max(50, keepAliveMs / 2), id -> keepAliveIfIdle());
     }
 
@@ -104,20 +90,20 @@ final class TurnStream {
         if (!committed || handedOver || ended || System.nanoTime() - lastWriteNanos < keepAliveMs * 1_000_000L) {
             return;
         }
-        write(encoder.apply(new StreamEvent.KeepAlive(response(null))));
+        write(stream.keepAlive());
     }
 
     private void write(List<byte[]> frames) {
         client.write(frames);
-        if (announcesCreated()) {
-            numberedFrames += frames.size();
-        }
         lastWriteNanos = System.nanoTime();
     }
 
-    /** Responses clients get {@code response.created} at the commit; Chat clients a comment (the role chunk comes with the answer). */
-    boolean announcesCreated() {
-        return "responses".equals(api.name());
+    /**
+     * True when a commit sends the client something that tells it the turn is under way (Responses'
+     * {@code response.created}), so committing at once is worth it to tell a provider outage in-band.
+     */
+    synchronized boolean commitAnnouncesStart() {
+        return stream.commitAnnouncedStart();
     }
 
     /**
@@ -138,25 +124,9 @@ final class TurnStream {
         return committed;
     }
 
-    synchronized Function<StreamEvent, List<byte[]>> encoder() {
-        return encoder;
-    }
-
-    String responseId() {
-        return responseId;
-    }
-
-    long createdAt() {
-        return createdAt;
-    }
-
-    synchronized String model() {
-        return model;
-    }
-
-    /** How many sequence-numbered frames went out before the hand-over: the attempt's numbering continues there. */
-    synchronized int numberedFrames() {
-        return numberedFrames;
+    /** The client side of this turn's stream: attempts continue it. */
+    synchronized ClientStream clientStream() {
+        return stream;
     }
 
     /**
@@ -170,7 +140,7 @@ final class TurnStream {
         if (!committed || handedOver) {
             return false;
         }
-        write(encoder.apply(new StreamEvent.Failed(response(InBandErrors.forStream(error)))));
+        write(stream.failCommitted(error));
         client.end(then);
         return true;
     }
@@ -186,14 +156,9 @@ final class TurnStream {
         if (leftOpen) {
             TurnError error = new TurnError(500, "server_error", "internal_error",
                     "The gateway could not finish this turn; the failure has been logged.", null, null);
-            write(encoder.apply(new StreamEvent.Failed(response(error))));
+            write(stream.failCommitted(error));
             client.end(() -> { });
         }
-    }
-
-    /** The committed response as the client knows it: no output yet, and {@code error} when it failed. */
-    private TurnResponse response(TurnError error) {
-        return new TurnResponse(responseId, model, createdAt, List.of(), null, null, error);
     }
 
     private void cancelTimers() {

@@ -1,7 +1,7 @@
 package io.camelgateway.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.api.RoutingFacts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.Encodings;
@@ -37,30 +37,21 @@ public final class InputTokenCounter {
         this.counts = Caffeine.newBuilder().maximumSize(maxCachedEntries).recordStats().build();
     }
 
-    /** Input tokens of a Responses ({@code api = "responses"}) or Chat Completions ({@code "chat"}) body. */
-    public int count(String api, ObjectNode body) {
+    /** Input tokens of a request: its instructions, history and tool definitions, as its API codec names them. */
+    public int count(RoutingFacts facts) {
         int total = 0;
-        if ("chat".equals(api)) {
-            total += items(body.get("messages"));
-        } else {
-            JsonNode instructions = body.get("instructions");
-            if (instructions != null && instructions.isTextual()) {
-                total += cached(instructions, INSTRUCTIONS, TokenText::ofItem);
-            }
-            total += items(body.get("input"));
+        if (facts.instructions() != null) {
+            total += facts.instructions().isTextual() ? cached(facts.instructions(), INSTRUCTIONS, TokenText::ofItem)
+                    : items(facts.instructions());
         }
-        JsonNode tools = body.get("tools");
+        total += items(facts.items());
+        JsonNode tools = facts.tools();
         if (tools != null && tools.isArray()) {
             for (JsonNode tool : tools) {
                 total += cached(tool, TOOL, TokenText::ofTool);
             }
         }
         return total;
-    }
-
-    /** Tokens of a plain text, uncached (for tests and tools that want the tokenizer itself). */
-    public int countText(String text) {
-        return encoding.join().countTokensOrdinary(text);
     }
 
     /** How many items, tools and instructions were tokenised (cache misses) since start. */

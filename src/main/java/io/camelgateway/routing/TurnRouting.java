@@ -1,7 +1,9 @@
 package io.camelgateway.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.RequestValidationException;
+import io.camelgateway.api.RoutingFacts;
 import io.camelgateway.relay.ExchangeKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,9 +28,10 @@ public final class TurnRouting {
     }
 
     /** @return true when the model is a routed alias and the router route must pick the target */
-    public boolean prepare(Exchange exchange, String api, ObjectNode body, String model) {
+    public boolean prepare(Exchange exchange, ClientApiCodec api, ObjectNode body, String model) {
         Message message = exchange.getMessage();
-        int inputTokens = tokens.count(api, body);
+        RoutingFacts facts = api.routingFacts(body, name -> message.getHeader(name, String.class), recentTurns);
+        int inputTokens = tokens.count(facts);
         message.setHeader(RoutingHeaders.INPUT_TOKENS, inputTokens);
         responseHeaders(exchange).put("x-gateway-input-tokens", Integer.toString(inputTokens));
         String tier = tier(message.getHeader(RoutingHeaders.TIER_REQUEST_HEADER, String.class));
@@ -39,8 +42,8 @@ public final class TurnRouting {
             return false;
         }
         message.setHeader(RoutingHeaders.TIER, tier);
-        message.setHeader(RoutingHeaders.RECENT_TOOLS, String.join(",", RecentTools.of(api, body, recentTurns)));
-        message.setHeader(RoutingHeaders.REASONING_EFFORT, reasoningEffort(api, body));
+        message.setHeader(RoutingHeaders.RECENT_TOOLS, String.join(",", facts.recentTools()));
+        message.setHeader(RoutingHeaders.REASONING_EFFORT, facts.reasoningEffort());
         message.setHeader(RoutingHeaders.TEAM, "");
         return true;
     }
@@ -55,12 +58,6 @@ public final class TurnRouting {
                     + "': use 'cheap' or 'flagship', or leave it out.", RoutingHeaders.TIER_REQUEST_HEADER);
         }
         return tier;
-    }
-
-    private static String reasoningEffort(String api, ObjectNode body) {
-        String effort = "chat".equals(api) ? body.path("reasoning_effort").asText("")
-                : body.path("reasoning").path("effort").asText("");
-        return effort == null ? "" : effort;
     }
 
     /** The map the relay (and the error responder) add to every response; created on first use. */

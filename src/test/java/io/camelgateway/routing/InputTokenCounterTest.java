@@ -33,7 +33,7 @@ class InputTokenCounterTest {
     void plainInputStringMatchesJtokkit() throws Exception {
         String text = "Refactor the payment module so that retries use exponential backoff.";
         ObjectNode body = (ObjectNode) JSON.readTree(JSON.writeValueAsString(java.util.Map.of("input", text)));
-        assertEquals(jtokkit(text), counter.count("responses", body));
+        assertEquals(jtokkit(text), counter.count(RecentToolsTest.facts("responses", body, 3)));
     }
 
     @Test
@@ -47,7 +47,7 @@ class InputTokenCounterTest {
                 ]}""");
         int expected = jtokkit("Be brief.") + jtokkit("List the files.") + jtokkit("exec_command\n{\"cmd\":\"ls\"}")
                 + jtokkit("a.txt\nb.txt") + jtokkit("Listing.");
-        assertEquals(expected, counter.count("responses", body));
+        assertEquals(expected, counter.count(RecentToolsTest.facts("responses", body, 3)));
     }
 
     @Test
@@ -56,12 +56,12 @@ class InputTokenCounterTest {
                 {"input":"hi","tools":[{"type":"function","name":"exec_command","description":"Runs a command.",
                   "strict":false,"parameters":{"type":"object","properties":{"cmd":{"type":"string"}}}}]}""");
         String schema = "{\"type\":\"object\",\"properties\":{\"cmd\":{\"type\":\"string\"}}}";
-        assertEquals(jtokkit("hi") + jtokkit("exec_command\nRuns a command.\n" + schema), counter.count("responses", body));
+        assertEquals(jtokkit("hi") + jtokkit("exec_command\nRuns a command.\n" + schema), counter.count(RecentToolsTest.facts("responses", body, 3)));
 
         ObjectNode chat = (ObjectNode) JSON.readTree("""
                 {"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"exec_command",
                   "description":"Runs a command.","parameters":{"type":"object","properties":{"cmd":{"type":"string"}}}}}]}""");
-        assertEquals(counter.count("responses", body), counter.count("chat", chat), "same content, same count on both APIs");
+        assertEquals(counter.count(RecentToolsTest.facts("responses", body, 3)), counter.count(RecentToolsTest.facts("chat", chat, 3)), "same content, same count on both APIs");
     }
 
     @Test
@@ -69,13 +69,13 @@ class InputTokenCounterTest {
         ObjectNode body = (ObjectNode) JSON.readTree("""
                 {"input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"What is this?"},
                   {"type":"input_image","image_url":"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII="}]}]}""");
-        assertEquals(jtokkit("What is this?") + TokenText.IMAGE_TOKENS, counter.count("responses", body));
+        assertEquals(jtokkit("What is this?") + TokenText.IMAGE_TOKENS, counter.count(RecentToolsTest.facts("responses", body, 3)));
     }
 
     @Test
     void codexTurnOneIsAboutTenThousandTokensAndCloseToTheRawTextCount() throws Exception {
         ObjectNode turn1 = capture("turn1-request-body.json");
-        int counted = counter.count("responses", turn1);
+        int counted = counter.count(RecentToolsTest.facts("responses", turn1, 3));
         int wholeBody = jtokkit(JSON.writeValueAsString(turn1));
         System.out.printf("turn-1 capture: counted %d tokens, whole JSON body %d tokens%n", counted, wholeBody);
         assertTrue(counted > 5_000 && counted < wholeBody, counted + " vs " + wholeBody);
@@ -85,14 +85,14 @@ class InputTokenCounterTest {
     @Test
     void aRepeatedTurnTokenisesOnlyTheNewItems() throws Exception {
         ObjectNode turn = capture("apply-patch-turn2-request-body.json");
-        int first = counter.count("responses", turn);
+        int first = counter.count(RecentToolsTest.facts("responses", turn, 3));
         long afterFirst = counter.tokenisations();
-        assertEquals(first, counter.count("responses", turn));
+        assertEquals(first, counter.count(RecentToolsTest.facts("responses", turn, 3)));
         assertEquals(afterFirst, counter.tokenisations(), "nothing new: nothing tokenised");
 
         ObjectNode next = turn.deepCopy();
         ((ArrayNode) next.get("input")).addObject().put("type", "message").put("role", "user").put("content", "Now add tests.");
-        int grown = counter.count("responses", next);
+        int grown = counter.count(RecentToolsTest.facts("responses", next, 3));
         assertEquals(first + jtokkit("Now add tests."), grown);
         assertEquals(afterFirst + 1, counter.tokenisations(), "only the new item was tokenised");
     }

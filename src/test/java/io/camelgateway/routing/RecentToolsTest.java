@@ -17,7 +17,7 @@ class RecentToolsTest {
     @Test
     void applyPatchInTheCodexCaptureIsSeen() throws Exception {
         ObjectNode turn2 = InputTokenCounterTest.capture("apply-patch-turn2-request-body.json");
-        assertEquals(Set.of("apply_patch"), RecentTools.of("responses", turn2, 3));
+        assertEquals(Set.of("apply_patch"), facts("responses", turn2, 3).recentTools());
     }
 
     @Test
@@ -31,8 +31,8 @@ class RecentToolsTest {
                   {"type":"function_call_output","call_id":"c2","output":"ok"},
                   {"type":"function_call","call_id":"c3","name":"view_image","arguments":"{}"},
                   {"type":"function_call_output","call_id":"c3","output":"ok"}]}""");
-        assertEquals(Set.of("view_image", "exec_command"), RecentTools.of("responses", body, 2));
-        assertEquals(Set.of("view_image", "exec_command", "apply_patch"), RecentTools.of("responses", body, 3));
+        assertEquals(Set.of("view_image", "exec_command"), facts("responses", body, 2).recentTools());
+        assertEquals(Set.of("view_image", "exec_command", "apply_patch"), facts("responses", body, 3).recentTools());
     }
 
     @Test
@@ -41,7 +41,7 @@ class RecentToolsTest {
                 {"messages":[{"role":"user","content":"go"},
                   {"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"apply_patch","arguments":"{}"}}]},
                   {"role":"tool","tool_call_id":"c1","content":"ok"}]}""");
-        assertEquals(Set.of("apply_patch"), RecentTools.of("chat", body, 3));
+        assertEquals(Set.of("apply_patch"), facts("chat", body, 3).recentTools());
     }
 
     @Test
@@ -50,5 +50,12 @@ class RecentToolsTest {
         assertEquals("cheap", TurnRouting.tier("cheap"));
         assertEquals("flagship", TurnRouting.tier(" flagship "));
         assertThrows(RequestValidationException.class, () -> TurnRouting.tier("premium"));
+    }
+
+    /** The routing facts the client API's codec reads from {@code body}. */
+    static io.camelgateway.api.RoutingFacts facts(String api, com.fasterxml.jackson.databind.node.ObjectNode body, int turns) {
+        io.camelgateway.api.ClientApiCodec codec = "chat".equals(api) ? new io.camelgateway.api.chat.ChatApiCodec()
+                : new io.camelgateway.api.responses.ResponsesApiCodec();
+        return codec.routingFacts(body, header -> null, turns);
     }
 }

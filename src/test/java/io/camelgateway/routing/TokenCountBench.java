@@ -19,23 +19,23 @@ public final class TokenCountBench {
 
         InputTokenCounter cold = new InputTokenCounter(10_000);
         long start = System.nanoTime();
-        int tokens = cold.count("responses", turn);
+        int tokens = cold.count(RecentToolsTest.facts("responses", turn, 3));
         long coldNanos = System.nanoTime() - start;
 
         long firstNanos = Long.MAX_VALUE;
         for (int i = 0; i < rounds; i++) {
             InputTokenCounter fresh = new InputTokenCounter(10_000);
             start = System.nanoTime();
-            fresh.count("responses", turn);
+            fresh.count(RecentToolsTest.facts("responses", turn, 3));
             firstNanos = Math.min(firstNanos, System.nanoTime() - start);
         }
 
         InputTokenCounter warm = new InputTokenCounter(10_000);
-        warm.count("responses", turn);
+        warm.count(RecentToolsTest.facts("responses", turn, 3));
         long[] repeated = new long[rounds * 50];
         for (int i = 0; i < repeated.length; i++) {
             start = System.nanoTime();
-            warm.count("responses", turn);
+            warm.count(RecentToolsTest.facts("responses", turn, 3));
             repeated[i] = System.nanoTime() - start;
         }
         java.util.Arrays.sort(repeated);

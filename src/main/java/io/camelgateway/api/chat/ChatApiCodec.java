@@ -1,23 +1,24 @@
 package io.camelgateway.api.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.ClientApiCodec;
+import io.camelgateway.api.ClientStream;
 import io.camelgateway.api.ErrorBodies;
 import io.camelgateway.api.RequestFields;
-import io.camelgateway.canonical.StreamEvent;
+import io.camelgateway.api.RoutingFacts;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.canonical.TurnResponse;
 import io.camelgateway.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Function;
 
 /** OpenAI Chat Completions ({@code POST /v1/chat/completions}) for Aider, Continue, the openai SDKs and curl. */
 public final class ChatApiCodec implements ClientApiCodec {
 
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    public static final String WIRE = "openai-chat";
 
     private final ChatRequestDecoder decoder = new ChatRequestDecoder();
     private final ChatResponseEncoder encoder = new ChatResponseEncoder();
@@ -25,6 +26,11 @@ public final class ChatApiCodec implements ClientApiCodec {
     @Override
     public String name() {
         return "chat";
+    }
+
+    @Override
+    public String wire() {
+        return WIRE;
     }
 
     /** Checks the types of every field any route reads or forwards (see {@link ChatRequestRules}). */
@@ -41,32 +47,47 @@ public final class ChatApiCodec implements ClientApiCodec {
     }
 
     @Override
+    public RoutingFacts routingFacts(ObjectNode body, Function<String, String> headers, int recentTurns) {
+        return new RoutingFacts(null, body.get("messages"), body.get("tools"), recentTools(body, recentTurns),
+                body.path("reasoning_effort").asText(""), null);
+    }
+
+    /** Tool names in the last {@code turns} assistant messages (each assistant message is one model turn). */
+    static Set<String> recentTools(ObjectNode body, int turns) {
+        Set<String> names = new LinkedHashSet<>();
+        JsonNode messages = body.get("messages");
+        if (messages == null || !messages.isArray()) {
+            return names;
+        }
+        int seen = 0;
+        for (int i = messages.size() - 1; i >= 0 && seen < turns; i--) {
+            JsonNode message = messages.get(i);
+            if (!"assistant".equals(message.path("role").asText())) {
+                continue;
+            }
+            seen++;
+            if (message.hasNonNull("name")) {
+                names.add(message.get("name").asText());
+            }
+            for (JsonNode call : message.path("tool_calls")) {
+                names.add(call.path("function").path("name").asText());
+            }
+        }
+        return names;
+    }
+
+    @Override
     public byte[] encodeResponse(TurnResponse response, String model) {
         return Json.bytes(encoder.encode(response, model));
     }
 
     @Override
-    public Function<StreamEvent, List<byte[]>> newStreamEncoder(String model, ObjectNode requestBody) {
-        ChatStreamEncoder stream = new ChatStreamEncoder(model,
-                requestBody != null && ChatRequestDecoder.includeUsage(requestBody));
-        return event -> {
-            List<String> frames = stream.encode(event);
-            List<byte[]> out = new ArrayList<>(frames.size());
-            for (String frame : frames) {
-                out.add(frame.getBytes(StandardCharsets.UTF_8));
-            }
-            return out;
-        };
+    public ClientStream openStream(String model, ObjectNode requestBody) {
+        return new ChatClientStream(model, requestBody != null && ChatRequestDecoder.includeUsage(requestBody));
     }
 
     @Override
-    public List<byte[]> passthroughStreamFailure(TurnError error, String model) {
-        byte[] chunk = ("data: " + Json.text(ErrorBodies.json(error)) + "\n\n").getBytes(StandardCharsets.UTF_8);
-        return List.of(chunk, DONE);
-    }
-
-    @Override
-    public boolean isTerminalEvent(String data) {
-        return "[DONE]".equals(data.trim());
+    public byte[] errorBody(TurnError error) {
+        return ErrorBodies.bytes(error);
     }
 }

@@ -4,14 +4,17 @@ import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnResponse;
 import io.camelgateway.canonical.TurnStreamAssembler;
-import io.camelgateway.provider.ProviderCodec;
+import io.camelgateway.provider.ClientTurn;
+import io.camelgateway.provider.ProviderCall;
+import io.camelgateway.provider.ProviderTarget;
+import io.camelgateway.provider.TranslatingCodec;
 import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.TurnContext;
 import io.camelgateway.provider.UpstreamRequest;
 import java.util.function.Function;
 
 /** The Anthropic Messages API ({@code POST /v1/messages}). */
-public final class AnthropicCodec implements ProviderCodec {
+public final class AnthropicCodec implements TranslatingCodec {
 
     public static final String PROTOCOL = AnthropicMessageMapper.PROTOCOL;
 
@@ -50,5 +53,11 @@ public final class AnthropicCodec implements ProviderCodec {
     @Override
     public TurnError mapError(int status, Function<String, String> headers, byte[] body, TurnContext context) {
         return errors.map(context.target().provider(), status, headers, body);
+    }
+
+    /** Claude Code's own requests go to Anthropic as they are. */
+    @Override
+    public ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
+        return AnthropicRelay.forClient(turn, target, errors);
     }
 }

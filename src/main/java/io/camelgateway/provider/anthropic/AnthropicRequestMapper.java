@@ -149,7 +149,7 @@ public final class AnthropicRequestMapper {
      * With thinking on, Anthropic requires the assistant message whose tool calls are being answered to start with
      * a thinking block. History from another provider (or from a turn without thinking) has none.
      */
-    private static boolean lastToolTurnStartsWithThinking(ArrayNode messages) {
+    static boolean lastToolTurnStartsWithThinking(ArrayNode messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonNode message = messages.get(i);
             if (!"assistant".equals(message.path("role").asText())) {

@@ -5,7 +5,11 @@ import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnResponse;
 import io.camelgateway.canonical.TurnStreamAssembler;
-import io.camelgateway.provider.ProviderCodec;
+import io.camelgateway.provider.ClientTurn;
+import io.camelgateway.provider.ProviderCall;
+import io.camelgateway.provider.ProviderTarget;
+import io.camelgateway.provider.TranslatingCodec;
+import io.camelgateway.provider.openai.OpenAiRelay;
 import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.TurnContext;
 import io.camelgateway.provider.UpstreamRequest;
@@ -14,7 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** OpenAI Chat Completions and the servers that copy it (vLLM, Ollama, Groq, DeepSeek, Mistral, ...). */
-public final class OpenAiChatCodec implements ProviderCodec {
+public final class OpenAiChatCodec implements TranslatingCodec {
 
     public static final String PROTOCOL = "openai-chat";
 
@@ -64,5 +68,11 @@ public final class OpenAiChatCodec implements ProviderCodec {
     @Override
     public TurnError mapError(int status, Function<String, String> headers, byte[] body, TurnContext context) {
         return errors.map(context.target().provider(), status, headers, body);
+    }
+
+    /** A Chat Completions client is relayed unchanged; any other client is translated to Chat Completions. */
+    @Override
+    public ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
+        return turn.speaks(OpenAiRelay.CHAT_WIRE) ? OpenAiRelay.forClient(turn, target) : null;
     }
 }

@@ -1,4 +1,4 @@
-package io.camelgateway.relay;
+package io.camelgateway.api.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.camelgateway.relay;
+package io.camelgateway.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.canonical.TurnError;
@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /** Reads an OpenAI-style error body ({@code {"error":{"message","type","code"}}}) from a passed-through call. */
-final class OpenAiErrorBodies {
+public final class OpenAiErrorBodies {
 
     private OpenAiErrorBodies() {
     }
 
-    static TurnError map(String provider, int status, Function<String, String> headers, byte[] body) {
+    public static TurnError map(String provider, int status, Function<String, String> headers, byte[] body) {
         String message = null;
         String code = null;
         try {

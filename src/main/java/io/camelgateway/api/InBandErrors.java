@@ -1,4 +1,4 @@
-package io.camelgateway.relay;
+package io.camelgateway.api;
 
 import io.camelgateway.canonical.TurnError;
 import java.util.Locale;
@@ -10,14 +10,14 @@ import java.util.Set;
  * {@code rate_limit_exceeded} with "try again in N s" in the message, which Codex waits for; every other code is
  * retried by Codex a few times and then shown as "stream disconnected before completion: message".
  */
-final class InBandErrors {
+public final class InBandErrors {
 
     private static final Set<String> KEPT = Set.of("context_length_exceeded", "insufficient_quota", "usage_not_included");
 
     private InBandErrors() {
     }
 
-    static TurnError forStream(TurnError error) {
+    public static TurnError forStream(TurnError error) {
         if (error.code() != null && KEPT.contains(error.code())) {
             return error;
         }

@@ -1,4 +1,4 @@
-package io.camelgateway.routing;
+package io.camelgateway.api.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,20 +6,21 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The tool names the model called in its last few turns (a turn: one model response, i.e. a run of output items
- * between inputs). Lets a route send a turn that follows e.g. {@code apply_patch} work to the flagship.
+ * The tool names the model called in its last few turns of a Responses history (a turn: one model response, i.e.
+ * a run of output items between inputs). Lets a route send a turn that follows e.g. {@code apply_patch} work to
+ * the flagship.
  */
-final class RecentTools {
+final class ResponsesRecentTools {
 
     private static final Set<String> OUTPUT_TYPES = Set.of("function_call", "custom_tool_call", "local_shell_call",
             "tool_search_call", "web_search_call", "reasoning");
 
-    private RecentTools() {
+    private ResponsesRecentTools() {
     }
 
-    static Set<String> of(String api, ObjectNode body, int turns) {
+    static Set<String> of(ObjectNode body, int turns) {
         Set<String> names = new LinkedHashSet<>();
-        JsonNode items = body.get("chat".equals(api) ? "messages" : "input");
+        JsonNode items = body.get("input");
         if (items == null || !items.isArray()) {
             return names;
         }
@@ -27,18 +28,21 @@ final class RecentTools {
         boolean inTurn = false;
         for (int i = items.size() - 1; i >= 0; i--) {
             JsonNode item = items.get(i);
-            boolean output = "chat".equals(api) ? "assistant".equals(item.path("role").asText()) : isModelOutput(item);
-            if (!output) {
+            if (!isModelOutput(item)) {
                 inTurn = false;
                 continue;
             }
-            if (!inTurn || "chat".equals(api)) {
+            if (!inTurn) {
                 if (++seen > turns) {
                     break;
                 }
                 inTurn = true;
             }
-            collectNames(item, names);
+            if (item.hasNonNull("name")) {
+                names.add(item.get("name").asText());
+            } else if ("local_shell_call".equals(item.path("type").asText())) {
+                names.add("local_shell");
+            }
         }
         return names;
     }
@@ -46,16 +50,5 @@ final class RecentTools {
     private static boolean isModelOutput(JsonNode item) {
         String type = item.path("type").asText("message");
         return OUTPUT_TYPES.contains(type) || ("message".equals(type) && "assistant".equals(item.path("role").asText()));
-    }
-
-    private static void collectNames(JsonNode item, Set<String> names) {
-        if (item.hasNonNull("name")) {
-            names.add(item.get("name").asText());
-        } else if ("local_shell_call".equals(item.path("type").asText())) {
-            names.add("local_shell");
-        }
-        for (JsonNode call : item.path("tool_calls")) {
-            names.add(call.path("function").path("name").asText());
-        }
     }
 }

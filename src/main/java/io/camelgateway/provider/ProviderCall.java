@@ -1,0 +1,32 @@
+package io.camelgateway.provider;
+
+import io.camelgateway.api.ClientStream;
+import io.camelgateway.canonical.TurnError;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One prepared upstream call, the same contract for every protocol: the request out, then either an error, a
+ * whole body, or a stream of events, each turned into what the client gets. Retries reuse the call; every stream
+ * gets fresh state from {@link #openStream}.
+ */
+public interface ProviderCall {
+
+    UpstreamRequest request();
+
+    /** Hosted tools the provider cannot run and the request left out (reported to the client in a header). */
+    List<String> droppedTools();
+
+    /** An upstream error answer (status ≥ 400) as the client-facing error. */
+    TurnError mapError(int status, Function<String, String> headers, byte[] body);
+
+    /** A whole (non-streamed) upstream body as the client's response body; throws when it cannot be read. */
+    byte[] clientBody(byte[] upstreamBody);
+
+    /**
+     * The upstream stream begins. Client frames go to {@code out}; {@code continuing} is true when the gateway had
+     * already committed {@code client}'s stream, so this call continues it.
+     */
+    CallStream openStream(ClientStream client, boolean continuing, Consumer<List<byte[]>> out);
+}

@@ -1,0 +1,114 @@
+package io.camelgateway.provider;
+
+import io.camelgateway.api.ClientStream;
+import io.camelgateway.canonical.TurnError;
+import io.camelgateway.http.SseEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A call whose client speaks the provider's own wire format: the request went up with only what the codec had to
+ * change (model, auth), and the answer's bytes come back as they are. Only stream continuity is the gateway's: a
+ * stream the provider cut still ends in the client API's terminal event.
+ */
+public final class RelayedCall implements ProviderCall {
+
+    /** Maps an error answer to the client-facing error: {@code (status, headers, body)}. */
+    public interface ErrorMapper {
+        TurnError map(int status, Function<String, String> headers, byte[] body);
+    }
+
+    private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final UpstreamRequest request;
+    private final ProviderTarget target;
+    private final ErrorMapper errors;
+
+    public RelayedCall(UpstreamRequest request, ProviderTarget target, ErrorMapper errors) {
+        this.request = request;
+        this.target = target;
+        this.errors = errors;
+    }
+
+    @Override
+    public UpstreamRequest request() {
+        return request;
+    }
+
+    @Override
+    public List<String> droppedTools() {
+        return List.of();
+    }
+
+    @Override
+    public TurnError mapError(int status, Function<String, String> headers, byte[] body) {
+        return errors.map(status, headers, body);
+    }
+
+    @Override
+    public byte[] clientBody(byte[] upstreamBody) {
+        return upstreamBody;
+    }
+
+    @Override
+    public CallStream openStream(ClientStream client, boolean continuing, Consumer<List<byte[]>> out) {
+        return new Relayed(client, out);
+    }
+
+    private final class Relayed implements CallStream {
+
+        private final ClientStream client;
+        private final Consumer<List<byte[]>> out;
+        private boolean terminated;
+
+        Relayed(ClientStream client, Consumer<List<byte[]>> out) {
+            this.client = client;
+            this.out = out;
+        }
+
+        @Override
+        public void onEvent(SseEvent event) {
+            if (client.isTerminal(event.event(), event.data())) {
+                terminated = true;
+            }
+            String data = client.relayed(event.event(), event.data());
+            if (data == null) {
+                return;
+            }
+            StringBuilder frame = new StringBuilder(data.length() + 32);
+            if (event.event() != null) {
+                frame.append("event: ").append(event.event()).append('\n');
+            }
+            for (String line : data.split("\n", -1)) {
+                frame.append("data: ").append(line).append('\n');
+            }
+            frame.append('\n');
+            out.accept(List.of(frame.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public TurnError end() {
+            if (terminated) {
+                return null;
+            }
+            TurnError cut = UpstreamErrors.streamInterrupted(target.provider());
+            fail(cut);
+            return cut;
+        }
+
+        @Override
+        public void fail(TurnError error) {
+            if (!terminated) {
+                terminated = true;
+                out.accept(client.relayFailure(error, target.upstreamModel()));
+            }
+        }
+
+        @Override
+        public void keepAlive() {
+            out.accept(List.of(KEEP_ALIVE_COMMENT));
+        }
+    }
+}
