@@ -15,8 +15,11 @@ import java.util.function.Function;
  */
 public interface ClientApiCodec {
 
-    /** A short name for logs ({@code responses}, {@code chat}, {@code messages}). */
+    /** A short name for logs and bean names ({@code responses}, {@code chat}, {@code messages}). */
     String name();
+
+    /** The path its entry route serves, e.g. {@code /v1/responses}; errors under it are shaped by this API. */
+    String path();
 
     /**
      * The wire format of this API's bodies and streams ({@code openai-responses}, {@code openai-chat},
@@ -37,8 +40,11 @@ public interface ClientApiCodec {
 
     byte[] encodeResponse(TurnResponse response, String model);
 
-    /** The client side of one streamed turn, in this API's framing. */
-    ClientStream openStream(String model, ObjectNode requestBody);
+    /**
+     * The client side of one streamed turn, in this API's framing. {@code inputTokens} is the gateway's own count of
+     * the request's input (for APIs that announce usage before the provider reports it).
+     */
+    ClientStream openStream(String model, ObjectNode requestBody, long inputTokens);
 
     /** The error body in this API's shape (the status is {@link TurnError#status()}). */
     byte[] errorBody(TurnError error);

@@ -1,5 +1,7 @@
 package io.camelgateway.config;
 
+import io.camelgateway.api.ClientApiCodec;
+import io.camelgateway.api.ClientApis;
 import io.camelgateway.api.chat.ChatApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
@@ -75,8 +77,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         Set<String> routedAliases = Set.copyOf(split(settings.string("gateway.router.aliases", "auto")));
         TurnRouting routing = new TurnRouting(new InputTokenCounter(settings.number("gateway.tokens.cache-entries", 100_000L)),
                 routedAliases, settings.integer("gateway.router.recent-turns", 3));
-        registry.bind("responsesEntry", new TurnEntry(new ResponsesApiCodec(), resolver, active, routing));
-        registry.bind("chatEntry", new TurnEntry(new ChatApiCodec(), resolver, active, routing));
+        ClientApis apis = clientApis();
+        registry.bind("clientApis", apis);
+        for (ClientApiCodec api : apis.all()) {
+            // the entry route of each API refers to its processor as <name>Entry
+            registry.bind(api.name() + "Entry", new TurnEntry(api, resolver, active, routing));
+        }
         registry.bind("routedTarget", new RoutedTarget(resolver, (ModelCatalog) registry.lookupByName("modelCatalog"),
                 (FallbackChains) registry.lookupByName("fallbackChains")));
         ResilienceSettings resilience = ResilienceSettings.from(camel.getPropertiesComponent());
@@ -99,9 +105,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         SecretRedactor.register(adminToken);
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
                 new AdminAccess(adminToken)));
-        registry.bind("errorResponder", new ErrorResponder(new ResponsesApiCodec()));
+        registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
+    }
+
+    /** Every client API: a new one is its package under api/, its entry route file, and a line here. */
+    static ClientApis clientApis() {
+        return new ClientApis(List.of(new ResponsesApiCodec(), new ChatApiCodec()));
     }
 
     static List<ProviderCodec> providerCodecs() {

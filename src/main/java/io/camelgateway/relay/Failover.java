@@ -1,5 +1,7 @@
 package io.camelgateway.relay;
 
+import io.camelgateway.routing.RoutingHeaders;
+
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.config.GatewaySettings;
@@ -208,8 +210,13 @@ final class Failover {
         headers.put("x-gateway-provider", plan.target().provider());
         headers.put("x-gateway-model", plan.target().upstreamModel());
         headers.put("x-gateway-stream-committed", "early");
-        stream.prepare(headers, plan.target().upstreamModel(), plan.clientBody());
+        stream.prepare(headers, plan.target().upstreamModel(), plan.clientBody(), inputTokens(exchange));
         return stream;
+    }
+
+    private static long inputTokens(Exchange exchange) {
+        Integer counted = exchange.getMessage().getHeader(RoutingHeaders.INPUT_TOKENS, Integer.class);
+        return counted == null ? 0 : counted;
     }
 
     /** Resolved once per provider: resolving a URI on every request normalises it each time. */

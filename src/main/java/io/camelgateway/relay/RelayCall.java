@@ -232,7 +232,7 @@ final class RelayCall {
         boolean continuing = takeOverClient();
         streaming = true;
         ClientStream clientStream = turnStream != null ? turnStream.clientStream()
-                : plan.api().openStream(plan.target().upstreamModel(), plan.clientBody());
+                : plan.api().openStream(plan.target().upstreamModel(), plan.clientBody(), 0);
         stream = plan.call().openStream(clientStream, continuing, this::writeToClient);
         parser = new SseParser(stream::onEvent);
         lastWriteNanos = System.nanoTime();

@@ -43,10 +43,10 @@ final class TurnStream {
     }
 
     /** Called once the first plan is known: its headers and model are what a commit announces. */
-    synchronized void prepare(Map<String, String> headers, String model, ObjectNode clientBody) {
+    synchronized void prepare(Map<String, String> headers, String model, ObjectNode clientBody, long inputTokens) {
         this.commitHeaders = headers;
         this.model = model;
-        this.stream = api.openStream(model, clientBody);
+        this.stream = api.openStream(model, clientBody, inputTokens);
         if (commitAfterMs <= 0) {
             commit();
         }

@@ -29,6 +29,11 @@ public final class ChatApiCodec implements ClientApiCodec {
     }
 
     @Override
+    public String path() {
+        return "/v1/chat/completions";
+    }
+
+    @Override
     public String wire() {
         return WIRE;
     }
@@ -82,7 +87,7 @@ public final class ChatApiCodec implements ClientApiCodec {
     }
 
     @Override
-    public ClientStream openStream(String model, ObjectNode requestBody) {
+    public ClientStream openStream(String model, ObjectNode requestBody, long inputTokens) {
         return new ChatClientStream(model, requestBody != null && ChatRequestDecoder.includeUsage(requestBody));
     }
 

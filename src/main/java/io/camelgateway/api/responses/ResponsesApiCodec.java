@@ -23,6 +23,11 @@ public final class ResponsesApiCodec implements ClientApiCodec {
     }
 
     @Override
+    public String path() {
+        return "/v1/responses";
+    }
+
+    @Override
     public String wire() {
         return WIRE;
     }
@@ -52,7 +57,7 @@ public final class ResponsesApiCodec implements ClientApiCodec {
     }
 
     @Override
-    public ClientStream openStream(String model, ObjectNode requestBody) {
+    public ClientStream openStream(String model, ObjectNode requestBody, long inputTokens) {
         return new ResponsesClientStream(model);
     }
 
