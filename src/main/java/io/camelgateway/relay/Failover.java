@@ -116,7 +116,7 @@ final class Failover {
                         : planner.plan(exchange, targets.resolve(exchange, fallbacks.get(position - 1)));
             } catch (GatewayException unusable) {
                 // a provider without its key may still have a fallback that has one
-                if (position == 0 && !TurnPlanner.PROVIDER_KEY_MISSING.equals(unusable.error().code())) {
+                if (position == 0 && !ProviderTargets.PROVIDER_KEY_MISSING.equals(unusable.error().code())) {
                     throw unusable;
                 }
                 outcome.error = unusable.error();

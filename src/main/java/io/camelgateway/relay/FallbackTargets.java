@@ -56,7 +56,7 @@ final class FallbackTargets {
                     "The route of provider '" + resolved.provider() + "' failed: "
                             + scratch.getException().getClass().getSimpleName(), null, 1L));
         }
-        return TurnPlanner.targetOf(scratch);
+        return ProviderTargets.targetOf(scratch);
     }
 
     ProducerTemplate producer(Exchange exchange) {
