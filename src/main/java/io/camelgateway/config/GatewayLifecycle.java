@@ -2,6 +2,7 @@ package io.camelgateway.config;
 
 import io.camelgateway.http.ServerErrorShapes;
 import io.camelgateway.relay.ActiveStreams;
+import io.camelgateway.settings.GatewaySettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

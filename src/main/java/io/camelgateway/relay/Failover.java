@@ -1,16 +1,15 @@
 package io.camelgateway.relay;
 
-import io.camelgateway.routing.RoutingHeaders;
-
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
-import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderStats;
 import io.camelgateway.resilience.ProviderTimeouts;
-import io.camelgateway.resilience.ResilienceSettings;
+import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.RetryPolicy;
 import io.vertx.core.Vertx;
@@ -215,7 +214,7 @@ final class Failover {
     }
 
     private static long inputTokens(Exchange exchange) {
-        Integer counted = exchange.getMessage().getHeader(RoutingHeaders.INPUT_TOKENS, Integer.class);
+        Integer counted = exchange.getMessage().getHeader(ExchangeKeys.INPUT_TOKENS, Integer.class);
         return counted == null ? 0 : counted;
     }
 

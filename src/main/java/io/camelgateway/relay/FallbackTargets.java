@@ -2,6 +2,7 @@ package io.camelgateway.relay;
 
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ResolvedModel;

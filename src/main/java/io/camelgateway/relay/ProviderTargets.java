@@ -2,6 +2,7 @@ package io.camelgateway.relay;
 
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.secrets.SecretRedactor;
 import java.util.HashMap;

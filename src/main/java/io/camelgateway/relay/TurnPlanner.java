@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.provider.ClientTurn;
 import io.camelgateway.provider.ProviderCall;
 import io.camelgateway.provider.ProviderCodec;

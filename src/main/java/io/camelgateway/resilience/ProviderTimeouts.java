@@ -1,6 +1,6 @@
 package io.camelgateway.resilience;
 
-import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.provider.ProviderTarget;
 
 /**
