@@ -1,4 +1,4 @@
-package io.camelgateway.routing;
+package io.camelgateway.reload;
 
 import java.util.Collection;
 import java.util.List;
