@@ -42,7 +42,7 @@ public final class ResponsesApiCodec implements ClientApiCodec {
         return ResponsesRequestDecoder.decode(body);
     }
 
-    /** Codex names its session in the {@code session_id} header (codex-wire.md §2). */
+    /** The session id is the {@code session_id} request header. */
     @Override
     public RoutingFacts routingFacts(ObjectNode body, Function<String, String> headers, int recentTurns) {
         JsonNode instructions = body.get("instructions");
