@@ -53,8 +53,8 @@ public final class ExchangeKeys {
     public static final String BASE_URL = "gatewayBaseUrl";
     /** Set by provider routes: the name of the property or environment variable holding the provider key. */
     public static final String API_KEY_NAME = "gatewayApiKeyName";
-    /** Set by provider routes: protocol options as {@code key=value} pairs separated by commas. */
-    public static final String OPTIONS = "gatewayProviderOptions";
+    /** Set by provider routes: each provider option under this prefix and its kamelet property name. */
+    public static final String OPTION_PREFIX = "gatewayOption.";
 
     /** The one upstream attempt the provider's circuit-breaker route runs ({@code AttemptState}). */
     public static final String ATTEMPT = "gatewayAttempt";

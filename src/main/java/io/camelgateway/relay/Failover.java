@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -146,7 +147,7 @@ final class Failover {
         RetryBudget budget = stats.budget(provider);
         budget.recordRequest();
         ProviderTimeouts timeouts = ProviderTimeouts.of(plan.target(), gateway);
-        int maxRetries = plan.target().intOption("max-retries", settings.maxRetries());
+        int maxRetries = Objects.requireNonNullElse(plan.target().options().maxRetries(), settings.maxRetries());
         int retries = 0;
         while (true) {
             if (client.closed()) {
