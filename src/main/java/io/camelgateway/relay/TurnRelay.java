@@ -2,14 +2,15 @@ package io.camelgateway.relay;
 
 import io.camelgateway.api.ClientApiCodec;
 
-import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.resilience.Backoff;
 import io.camelgateway.resilience.ClientKeys;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderStats;
-import io.camelgateway.resilience.ResilienceSettings;
+import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.resilience.StreamSlots;
 import io.vertx.core.Vertx;

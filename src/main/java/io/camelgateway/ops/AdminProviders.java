@@ -1,4 +1,4 @@
-package io.camelgateway.resilience;
+package io.camelgateway.ops;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,6 +6,10 @@ import io.camelgateway.api.ErrorBodies;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.json.Json;
 import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.ProviderStats;
+import io.camelgateway.resilience.RetryBudget;
+import io.camelgateway.resilience.StreamSlots;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
