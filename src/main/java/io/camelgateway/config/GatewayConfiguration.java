@@ -110,7 +110,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         String adminToken = settings.optional("gateway.admin.token").orElse(null);
         SecretRedactor.register(adminToken);
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
-                new AdminAccess(adminToken)));
+                new AdminAccess(adminToken), apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
