@@ -104,15 +104,18 @@ public final class OpenAiResponsesRequestMapper {
     }
 
     /**
-     * True when reasoning is on: its encrypted content is then asked for, to replay it on the next turn. Asked of a
-     * model without reasoning, OpenAI would refuse it.
+     * True when reasoning is on: its encrypted content is then asked for, to replay it on the next turn (asked of a
+     * model without reasoning, OpenAI would refuse it). Effort {@code none} leaves the model's default: not every
+     * reasoning model accepts it. A summary is asked for unless the client turned it off.
      */
     private static boolean putReasoning(ObjectNode body, ReasoningEffort effort) {
-        if (effort == null || effort.effort() == null) {
+        if (effort == null || effort.effort() == null || "none".equals(effort.effort())) {
             return false;
         }
-        body.putObject("reasoning").put("effort", effort.effort())
-                .put("summary", effort.summary() == null ? "auto" : effort.summary());
+        ObjectNode reasoning = body.putObject("reasoning").put("effort", effort.effort());
+        if (!"none".equals(effort.summary())) {
+            reasoning.put("summary", effort.summary() == null ? "auto" : effort.summary());
+        }
         body.putArray("include").add("reasoning.encrypted_content");
         return true;
     }

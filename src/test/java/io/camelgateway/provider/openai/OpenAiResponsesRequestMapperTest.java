@@ -203,5 +203,9 @@ class OpenAiResponsesRequestMapperTest {
         assertEquals(0.9, plainBody.path("top_p").asDouble());
         assertFalse(plainBody.path("stream").asBoolean(true));
         assertNull(plainBody.get("text"));
+
+        JsonNode off = body(context(request(List.of(Message.text(Role.USER, "q")), List.of(), null, "none", true)));
+        assertFalse(off.has("reasoning"), "effort none leaves the model's default: not every model accepts it");
+        assertFalse(off.has("include"));
     }
 }
