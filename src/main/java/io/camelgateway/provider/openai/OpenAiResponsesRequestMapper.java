@@ -187,7 +187,7 @@ public final class OpenAiResponsesRequestMapper {
             if (part instanceof ContentPart.Text t) {
                 parts.add(new ContentPart.Text(t.text(), assistant));
             } else if (!assistant) {
-                parts.add(part);
+                parts.add(inputPart(part));
             } else {
                 LOG.debug("left out a non-text part of an assistant message: OpenAI takes only text there");
             }
@@ -205,8 +205,14 @@ public final class OpenAiResponsesRequestMapper {
         }
         List<ContentPart> parts = new ArrayList<>(output.parts().size());
         for (ContentPart part : output.parts()) {
-            parts.add(part instanceof ContentPart.Text t ? new ContentPart.Text(t.text(), false) : part);
+            parts.add(part instanceof ContentPart.Text t ? new ContentPart.Text(t.text(), false) : inputPart(part));
         }
         return ToolOutput.ofParts(parts);
+    }
+
+    /** An image without a detail level gets {@code auto}, the API's own default, stated. */
+    private static ContentPart inputPart(ContentPart part) {
+        return part instanceof ContentPart.Image image && image.detail() == null
+                ? new ContentPart.Image(image.url(), "auto") : part;
     }
 }

@@ -95,7 +95,8 @@ class OpenAiResponsesRequestMapperTest {
         assertEquals(json("{\"type\":\"function_call_output\",\"call_id\":\"toolu_01\",\"output\":\"a.txt\"}"), items.get(4));
         assertEquals("developer", items.get(5).path("role").asText());
         assertEquals(json("{\"type\":\"function_call_output\",\"call_id\":\"call_2\",\"output\":[{\"type\":\"input_text\","
-                + "\"text\":\"see\"},{\"type\":\"input_image\",\"image_url\":\"https://example.com/a.png\"}]}"), items.get(7));
+                + "\"text\":\"see\"},{\"type\":\"input_image\",\"image_url\":\"https://example.com/a.png\",\"detail\":\"auto\"}]}"),
+                items.get(7));
         assertEquals(json("{\"type\":\"custom_tool_call\",\"call_id\":\"call_p\",\"name\":\"apply_patch\","
                 + "\"input\":\"*** Begin Patch\\n*** End Patch\\n\"}"), items.get(8));
         assertEquals(json("{\"type\":\"custom_tool_call_output\",\"call_id\":\"call_p\",\"output\":\"Done\"}"), items.get(9));
