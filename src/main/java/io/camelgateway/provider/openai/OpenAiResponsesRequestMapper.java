@@ -210,9 +210,18 @@ public final class OpenAiResponsesRequestMapper {
         return ToolOutput.ofParts(parts);
     }
 
-    /** An image without a detail level gets {@code auto}, the API's own default, stated. */
+    /**
+     * An image without a detail level gets {@code auto}, the API's own default, stated; an inline file without a
+     * name gets one, which OpenAI requires of inline file data.
+     */
     private static ContentPart inputPart(ContentPart part) {
-        return part instanceof ContentPart.Image image && image.detail() == null
-                ? new ContentPart.Image(image.url(), "auto") : part;
+        if (part instanceof ContentPart.Image image && image.detail() == null) {
+            return new ContentPart.Image(image.url(), "auto");
+        }
+        if (part instanceof ContentPart.File file && file.fileData() != null && file.filename() == null) {
+            String name = file.fileData().startsWith("data:application/pdf") ? "document.pdf" : "document";
+            return new ContentPart.File(name, file.fileData(), file.fileUrl());
+        }
+        return part;
     }
 }
