@@ -51,7 +51,7 @@ public final class OpenAiResponsesRequestMapper {
         }
         headers.put("content-type", "application/json");
         headers.put("accept", context.request().stream() ? "text/event-stream" : "application/json");
-        String organization = target.option("organization", null);
+        String organization = target.options().organization();
         if (organization != null) {
             headers.put("openai-organization", organization);
         }
