@@ -1,0 +1,286 @@
+package io.camelgateway.e2e;
+
+import static io.camelgateway.e2e.CodexAnthropicUpstreamE2ETest.toolResultText;
+import static io.camelgateway.e2e.CodexAnthropicUpstreamE2ETest.toolUse;
+import static io.camelgateway.e2e.CodexChatUpstreamE2ETest.assistantToolCall;
+import static io.camelgateway.e2e.CodexChatUpstreamE2ETest.toolCallStream;
+import static io.camelgateway.e2e.CodexChatUpstreamE2ETest.toolMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelgateway.fakes.FakeAnthropicServer;
+import io.camelgateway.fakes.FakeChatServer;
+import io.camelgateway.fakes.FakeResponsesServer;
+import io.camelgateway.testing.Closeables;
+import io.camelgateway.testing.GatewayProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real Claude Code ({@code claude -p}, headless) → gateway {@code /v1/messages} → three kinds of provider: Anthropic
+ * (relayed with only the model rewritten), OpenAI Responses and an OpenAI-compatible chat server (both translated).
+ * For each: a plain answer, and a Bash tool round trip in which Claude Code really runs the command and the second
+ * upstream request carries its output as the tool result. Claude Code authenticates with {@code x-api-key}
+ * ({@code ANTHROPIC_API_KEY}) in some runs and with a bearer token ({@code ANTHROPIC_AUTH_TOKEN}) in others; the
+ * provider only ever sees the gateway's own key.
+ */
+class ClaudeCodeE2ETest {
+
+    static final String ANTHROPIC_KEY = "sk-ant-e2e-provider-key";
+    static final String OPENAI_KEY = "sk-openai-e2e-provider-key";
+    static final String LOCAL_KEY = "sk-local-e2e-provider-key";
+
+    /** Claude Code's own id, aliased to an Anthropic model the gateway pins. */
+    static final String ANTHROPIC_MODEL = "claude-opus-5-5";
+    /** The {@code provider/model} form, straight to OpenAI Responses. */
+    static final String OPENAI_MODEL = "openai/gpt-5.1";
+    /** Another of Claude Code's ids, aliased to a local chat model. */
+    static final String CHAT_MODEL = "claude-haiku-4-5";
+
+    static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(90);
+
+    private FakeAnthropicServer anthropic;
+    private FakeResponsesServer openai;
+    private FakeChatServer chat;
+    private GatewayProcess gateway;
+
+    @BeforeEach
+    void start() throws Exception {
+        ClaudeCli.binary();
+        anthropic = FakeAnthropicServer.start(ANTHROPIC_KEY);
+        openai = FakeResponsesServer.start().requireApiKey(OPENAI_KEY);
+        chat = FakeChatServer.start().requireApiKey(LOCAL_KEY).models("qwen3-coder");
+        gateway = GatewayProcess.builder()
+                .property("gateway.anthropic.base-url", anthropic.baseUrl())
+                .property("gateway.openai.base-url", openai.baseUrl())
+                .property("gateway.local.base-url", chat.baseUrl())
+                .property("gateway.alias." + ANTHROPIC_MODEL, "anthropic/claude-opus-4-7")
+                .property("gateway.alias." + CHAT_MODEL, "local/qwen3-coder")
+                .env("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
+                .env("OPENAI_API_KEY", OPENAI_KEY)
+                .env("LOCAL_API_KEY", LOCAL_KEY)
+                .start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Closeables.closeAll(gateway, anthropic, openai, chat);
+    }
+
+    // ---- Anthropic: relayed unchanged but for the model ---------------------------------------------------------
+
+    @Test
+    @Timeout(150) // backstop: the client run is bounded by CLIENT_TIMEOUT; interruption kills the processes
+    void anthropicPlainAnswerWithApiKey(@TempDir Path work) throws Exception {
+        anthropic.enqueue(FakeAnthropicServer.Reply.sse(FakeAnthropicServer.textStream("plain-from-anthropic")));
+
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.apiKey(ClaudeCli.CLIENT_TOKEN), ANTHROPIC_MODEL, work,
+                "Say hello.", List.of());
+
+        String context = run.describe() + anthropicContext();
+        assertSucceeded(run, "plain-from-anthropic", context);
+        assertEquals(1, anthropic.requestCount(), context);
+        FakeAnthropicServer.RecordedRequest request = anthropic.requests().get(0);
+        assertRelayedToAnthropic(request, context);
+    }
+
+    @Test
+    @Timeout(150)
+    void anthropicBashRoundTripWithBearerToken(@TempDir Path work) throws Exception {
+        BashRoundTrip bash = BashRoundTrip.create("toolu_e2e_");
+        anthropic.enqueue(
+                FakeAnthropicServer.Reply.sse(FakeAnthropicServer.toolUseStream(bash.callId(), "Bash", bash.inputJson())),
+                FakeAnthropicServer.Reply.sse(FakeAnthropicServer.textStream(bash.finalText())));
+
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.bearer(ClaudeCli.CLIENT_TOKEN), ANTHROPIC_MODEL, work,
+                BashRoundTrip.PROMPT, List.of("Bash"));
+
+        String context = run.describe() + anthropicContext();
+        assertSucceeded(run, bash.finalText(), context);
+        assertEquals(2, anthropic.requestCount(), context);
+        anthropic.requests().forEach(r -> assertRelayedToAnthropic(r, context));
+        JsonNode second = anthropic.requests().get(1).body();
+        assertEquals("Bash", toolUse(second, bash.callId()).path("name").asText(), context);
+        String output = toolResultText(second, bash.callId());
+        assertTrue(output.contains(bash.expectedOutput()), "the command did not run, tool_result: " + output);
+    }
+
+    // ---- OpenAI Responses: translated -----------------------------------------------------------------------------
+
+    @Test
+    @Timeout(150)
+    void openAiResponsesPlainAnswerWithBearerToken(@TempDir Path work) throws Exception {
+        openai.enqueue(FakeResponsesServer.Reply.sse(FakeResponsesServer.stream().text("plain-from-openai").build()));
+
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.bearer(ClaudeCli.CLIENT_TOKEN), OPENAI_MODEL, work,
+                "Say hello.", List.of());
+
+        String context = run.describe() + openAiContext();
+        assertSucceeded(run, "plain-from-openai", context);
+        assertEquals(1, openai.requests().size(), context);
+        assertTranslatedToOpenAi(openai.requests().get(0), context);
+    }
+
+    @Test
+    @Timeout(150)
+    void openAiResponsesBashRoundTripWithApiKey(@TempDir Path work) throws Exception {
+        BashRoundTrip bash = BashRoundTrip.create("call_e2e_");
+        openai.enqueue(
+                FakeResponsesServer.Reply.sse(FakeResponsesServer.stream()
+                        .functionCall(bash.callId(), "Bash", bash.inputJson()).build()),
+                FakeResponsesServer.Reply.sse(FakeResponsesServer.stream().text(bash.finalText()).build()));
+
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.apiKey(ClaudeCli.CLIENT_TOKEN), OPENAI_MODEL, work,
+                BashRoundTrip.PROMPT, List.of("Bash"));
+
+        String context = run.describe() + openAiContext();
+        assertSucceeded(run, bash.finalText(), context);
+        assertEquals(2, openai.requests().size(), context);
+        openai.requests().forEach(r -> assertTranslatedToOpenAi(r, context));
+        assertNotNull(responsesTool(openai.requests().get(0).body(), "Bash"), "Bash not offered as a function");
+        JsonNode input = openai.requests().get(1).body().path("input");
+        JsonNode call = inputItem(input, "function_call", bash.callId());
+        assertNotNull(call, "no function_call " + bash.callId() + " in " + input);
+        assertEquals("Bash", call.path("name").asText());
+        assertEquals(bash.command(), E2eJson.parse(call.path("arguments").asText()).path("command").asText());
+        JsonNode output = inputItem(input, "function_call_output", bash.callId());
+        assertNotNull(output, "no function_call_output " + bash.callId() + " in " + input);
+        assertTrue(output.path("output").toString().contains(bash.expectedOutput()),
+                "the command did not run, function_call_output: " + output);
+    }
+
+    // ---- OpenAI-compatible chat: translated -----------------------------------------------------------------------
+
+    @Test
+    @Timeout(150)
+    void chatPlainAnswerWithApiKey(@TempDir Path work) throws Exception {
+        chat.enqueue(FakeChatServer.Reply.sse(FakeChatServer.stream().text("plain-from-chat").usage(100, 5).build()));
+
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.apiKey(ClaudeCli.CLIENT_TOKEN), CHAT_MODEL, work,
+                "Say hello.", List.of());
+
+        String context = run.describe() + chatContext();
+        assertSucceeded(run, "plain-from-chat", context);
+        assertEquals(1, chat.requestCount(), context);
+        assertTranslatedToChat(chat.requests().get(0), context);
+    }
+
+    @Test
+    @Timeout(150)
+    void chatBashRoundTripWithBearerToken(@TempDir Path work) throws Exception {
+        BashRoundTrip bash = BashRoundTrip.create("call_chat_");
+        chat.enqueue(
+                FakeChatServer.Reply.sse(toolCallStream(bash.callId(), "Bash", bash.inputJson())),
+                FakeChatServer.Reply.sse(FakeChatServer.stream().text(bash.finalText()).usage(120, 9).build()));
+
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.bearer(ClaudeCli.CLIENT_TOKEN), CHAT_MODEL, work,
+                BashRoundTrip.PROMPT, List.of("Bash"));
+
+        String context = run.describe() + chatContext();
+        assertSucceeded(run, bash.finalText(), context);
+        assertEquals(2, chat.requestCount(), context);
+        chat.requests().forEach(r -> assertTranslatedToChat(r, context));
+        JsonNode second = chat.requests().get(1).body();
+        assertEquals("Bash", assistantToolCall(second, bash.callId()).at("/function/name").asText());
+        JsonNode toolMessage = toolMessage(second, bash.callId());
+        assertNotNull(toolMessage, "no tool message for " + bash.callId() + " in " + second);
+        assertTrue(toolMessage.path("content").toString().contains(bash.expectedOutput()),
+                "the command did not run, tool message: " + toolMessage);
+    }
+
+    // ---- shared checks --------------------------------------------------------------------------------------------
+
+    private ClaudeCli.Result claude(ClaudeCli.Auth auth, String model, Path work, String prompt, List<String> tools)
+            throws Exception {
+        ClaudeCli.Result run = ClaudeCli.run(gateway.baseUrl(), auth, model, work, prompt, tools, CLIENT_TIMEOUT);
+        System.out.println(run.describe());
+        return run;
+    }
+
+    private void assertSucceeded(ClaudeCli.Result run, String expectedAnswer, String context) {
+        String full = context + "\n--- gateway log ---\n" + gateway.log();
+        assertEquals(0, run.exitCode(), full);
+        assertFalse(run.isError(), full);
+        assertEquals(expectedAnswer, run.result().strip(), full);
+        assertFalse(run.output().contains(ClaudeCli.CLIENT_TOKEN), "client token echoed");
+        E2eJson.assertNoServerErrors(gateway.log());
+        assertFalse(gateway.log().contains(ClaudeCli.CLIENT_TOKEN), "client token logged");
+    }
+
+    private static void assertRelayedToAnthropic(FakeAnthropicServer.RecordedRequest request, String context) {
+        assertNull(request.rejection(), () -> "Anthropic rejected: " + request.rejection() + "\n" + context);
+        assertEquals(ANTHROPIC_KEY, request.headers().get("x-api-key"), "the provider key, not the client's");
+        assertNull(request.headers().get("authorization"), "the client's bearer token must not be forwarded");
+        assertFalse(request.rawBody().contains(ClaudeCli.CLIENT_TOKEN));
+        assertEquals("claude-opus-4-7", request.body().path("model").asText(), "alias resolved, model rewritten");
+        assertEquals("2023-06-01", request.headers().get("anthropic-version"));
+        String beta = request.headers().getOrDefault("anthropic-beta", "");
+        assertTrue(beta.contains("claude-code-20250219"), "anthropic-beta not forwarded: " + request.headers());
+        // Relayed, not rebuilt: Claude Code's own fields arrive as it sent them.
+        assertEquals("adaptive", request.body().path("thinking").path("type").asText(), request.rawBody());
+        assertTrue(request.body().has("context_management"), "context_management dropped");
+        assertTrue(request.body().path("metadata").path("user_id").isTextual(), "metadata.user_id dropped");
+    }
+
+    private static void assertTranslatedToOpenAi(FakeResponsesServer.RecordedRequest request, String context) {
+        assertEquals(200, request.status(), () -> "OpenAI rejected: " + request.rejection() + "\n" + context);
+        assertEquals("Bearer " + OPENAI_KEY, request.header("authorization"), "the provider key, not the client's");
+        assertNull(request.header("x-api-key"), "the client's x-api-key must not be forwarded");
+        assertFalse(request.rawBody().contains(ClaudeCli.CLIENT_TOKEN));
+        assertEquals("gpt-5.1", request.body().path("model").asText());
+    }
+
+    private static void assertTranslatedToChat(FakeChatServer.RecordedRequest request, String context) {
+        assertEquals(200, request.status(), () -> "chat server rejected: " + request.rawBody() + "\n" + context);
+        assertEquals("Bearer " + LOCAL_KEY, request.header("authorization"), "the provider key, not the client's");
+        assertNull(request.header("x-api-key"), "the client's x-api-key must not be forwarded");
+        assertFalse(request.rawBody().contains(ClaudeCli.CLIENT_TOKEN));
+        assertEquals("qwen3-coder", request.body().path("model").asText());
+        assertNotNull(CodexChatUpstreamE2ETest.tool(request.body(), "Bash"), "Bash not offered as a function");
+    }
+
+    private static JsonNode responsesTool(JsonNode request, String name) {
+        return StreamSupport.stream(request.path("tools").spliterator(), false)
+                .filter(t -> name.equals(t.path("name").asText())).findFirst().orElse(null);
+    }
+
+    private static JsonNode inputItem(JsonNode input, String type, String callId) {
+        return StreamSupport.stream(input.spliterator(), false)
+                .filter(i -> type.equals(i.path("type").asText()) && callId.equals(i.path("call_id").asText()))
+                .findFirst().orElse(null);
+    }
+
+    private String anthropicContext() {
+        return "\n--- Anthropic requests ---\n" + anthropic.requests().stream()
+                .map(r -> (r.rejection() == null ? "accepted " : "REJECTED " + r.rejection() + " ") + r.headers()
+                        + "\n" + abbreviate(r.rawBody()))
+                .reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private String openAiContext() {
+        return "\n--- OpenAI Responses requests ---\n" + openai.requests().stream()
+                .map(r -> r.status() + " " + (r.rejection() == null ? "" : r.rejection() + " ") + abbreviate(r.rawBody()))
+                .reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private String chatContext() {
+        return "\n--- chat requests ---\n" + chat.requests().stream()
+                .map(r -> r.status() + " " + abbreviate(r.rawBody())).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() <= 3000 ? body : body.substring(0, 1500) + " …[" + body.length() + " chars]… "
+                + body.substring(body.length() - 1500);
+    }
+}
