@@ -29,6 +29,11 @@ record BashRoundTrip(String marker, String callId) {
         return marker + "-42";
     }
 
+    /** A thinking signature for Anthropic-shaped scripts (only the fake that issued it accepts it back). */
+    String signature() {
+        return "sig-" + callId;
+    }
+
     String finalText() {
         return "The command printed " + expectedOutput() + ".";
     }

@@ -100,7 +100,8 @@ class ClaudeCodeE2ETest {
     void anthropicBashRoundTripWithBearerToken(@TempDir Path work) throws Exception {
         BashRoundTrip bash = BashRoundTrip.create("toolu_e2e_");
         anthropic.enqueue(
-                FakeAnthropicServer.Reply.sse(FakeAnthropicServer.toolUseStream(bash.callId(), "Bash", bash.inputJson())),
+                FakeAnthropicServer.Reply.sse(FakeAnthropicServer.thinkingToolUseStream("I should run it.",
+                        bash.signature(), bash.callId(), "Bash", bash.inputJson())),
                 FakeAnthropicServer.Reply.sse(FakeAnthropicServer.textStream(bash.finalText())));
 
         ClaudeCli.Result run = claude(ClaudeCli.Auth.bearer(ClaudeCli.CLIENT_TOKEN), ANTHROPIC_MODEL, work,
@@ -114,6 +115,8 @@ class ClaudeCodeE2ETest {
         assertEquals("Bash", toolUse(second, bash.callId()).path("name").asText(), context);
         String output = toolResultText(second, bash.callId());
         assertTrue(output.contains(bash.expectedOutput()), "the command did not run, tool_result: " + output);
+        assertEquals(bash.signature(), ClaudeCodeFakeAnthropicCalibrationE2ETest.thinkingSignature(second),
+                "the signed thinking block went back unchanged");
     }
 
     // ---- OpenAI Responses: translated -----------------------------------------------------------------------------
@@ -137,7 +140,7 @@ class ClaudeCodeE2ETest {
     void openAiResponsesBashRoundTripWithApiKey(@TempDir Path work) throws Exception {
         BashRoundTrip bash = BashRoundTrip.create("call_e2e_");
         openai.enqueue(
-                FakeResponsesServer.Reply.sse(FakeResponsesServer.stream()
+                FakeResponsesServer.Reply.sse(FakeResponsesServer.stream().reasoning("I should run it.", bash.signature())
                         .functionCall(bash.callId(), "Bash", bash.inputJson()).build()),
                 FakeResponsesServer.Reply.sse(FakeResponsesServer.stream().text(bash.finalText()).build()));
 
@@ -158,6 +161,11 @@ class ClaudeCodeE2ETest {
         assertNotNull(output, "no function_call_output " + bash.callId() + " in " + input);
         assertTrue(output.path("output").toString().contains(bash.expectedOutput()),
                 "the command did not run, function_call_output: " + output);
+        // The model's reasoning goes back to the provider that produced it (which refuses reasoning it did not issue).
+        JsonNode reasoning = StreamSupport.stream(input.spliterator(), false)
+                .filter(i -> "reasoning".equals(i.path("type").asText())).findFirst().orElse(null);
+        assertNotNull(reasoning, "the reasoning item was not sent back: " + input);
+        assertEquals(bash.signature(), reasoning.path("encrypted_content").asText(), reasoning.toString());
     }
 
     // ---- OpenAI-compatible chat: translated -----------------------------------------------------------------------

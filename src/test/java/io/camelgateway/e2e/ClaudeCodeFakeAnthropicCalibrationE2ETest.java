@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.fakes.FakeAnthropicServer.RecordedRequest;
 import io.camelgateway.fakes.FakeAnthropicServer.Reply;
@@ -72,7 +73,8 @@ class ClaudeCodeFakeAnthropicCalibrationE2ETest {
     void bashRoundTrip(@TempDir Path work) throws Exception {
         BashRoundTrip bash = BashRoundTrip.create("toolu_cal_");
         anthropic.enqueue(
-                Reply.sse(FakeAnthropicServer.toolUseStream(bash.callId(), "Bash", bash.inputJson())),
+                Reply.sse(FakeAnthropicServer.thinkingToolUseStream("I should run it.", bash.signature(), bash.callId(),
+                        "Bash", bash.inputJson())),
                 Reply.sse(FakeAnthropicServer.textStream(bash.finalText())));
 
         ClaudeCli.Result run = ClaudeCli.run(anthropic.baseUrl(), ClaudeCli.Auth.apiKey(KEY), "claude-sonnet-4-6", work,
@@ -85,6 +87,7 @@ class ClaudeCodeFakeAnthropicCalibrationE2ETest {
         assertEquals(2, anthropic.requestCount(), context);
         anthropic.requests().forEach(r -> assertNull(r.rejection(), context));
         assertEquals("Bash", toolUse(anthropic.requests().get(1).body(), bash.callId()).path("name").asText());
+        assertEquals(bash.signature(), thinkingSignature(anthropic.requests().get(1).body()), "signed thinking sent back");
         String output = toolResultText(anthropic.requests().get(1).body(), bash.callId());
         assertTrue(output.contains(bash.expectedOutput()), "the command did not run: " + output);
     }
@@ -119,6 +122,18 @@ class ClaudeCodeFakeAnthropicCalibrationE2ETest {
                 .header("x-api-key", KEY).header("anthropic-version", "2023-06-01")
                 .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** The signature of the first assistant {@code thinking} block, or null. */
+    static String thinkingSignature(JsonNode request) {
+        for (JsonNode message : request.path("messages")) {
+            for (JsonNode block : message.path("content")) {
+                if ("assistant".equals(message.path("role").asText()) && "thinking".equals(block.path("type").asText())) {
+                    return block.path("signature").asText();
+                }
+            }
+        }
+        return null;
     }
 
     private String context(ClaudeCli.Result run) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +59,7 @@ public final class FakeResponsesServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Set<String> issuedEncryptedContent = ConcurrentHashMap.newKeySet();
     private volatile String apiKey;
 
     private FakeResponsesServer() throws IOException {
@@ -193,6 +195,30 @@ public final class FakeResponsesServer implements AutoCloseable {
             return this;
         }
 
+        /** A {@code reasoning} item with one summary part and its opaque {@code encrypted_content}. */
+        public StreamBuilder reasoning(String summary, String encryptedContent) {
+            int index = output.size();
+            String id = "rs_fake_" + index;
+            ObjectNode item = JSON.createObjectNode().put("id", id).put("type", "reasoning")
+                    .put("encrypted_content", encryptedContent);
+            item.putArray("summary");
+            added(index, item);
+            ObjectNode emptyPart = JSON.createObjectNode().put("type", "summary_text").put("text", "");
+            events.add(event("response.reasoning_summary_part.added").put("item_id", id).put("output_index", index)
+                    .put("summary_index", 0).set("part", emptyPart));
+            events.add(event("response.reasoning_summary_text.delta").put("item_id", id).put("output_index", index)
+                    .put("summary_index", 0).put("delta", summary));
+            events.add(event("response.reasoning_summary_text.done").put("item_id", id).put("output_index", index)
+                    .put("summary_index", 0).put("text", summary));
+            ObjectNode part = JSON.createObjectNode().put("type", "summary_text").put("text", summary);
+            events.add(event("response.reasoning_summary_part.done").put("item_id", id).put("output_index", index)
+                    .put("summary_index", 0).set("part", part));
+            ObjectNode done = item.deepCopy();
+            done.putArray("summary").add(part);
+            done(index, done);
+            return this;
+        }
+
         /** A {@code function_call} item whose arguments arrive in two deltas. */
         public StreamBuilder functionCall(String callId, String name, String arguments) {
             int index = output.size();
@@ -273,6 +299,9 @@ public final class FakeResponsesServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             Reply rejection = check(exchange.getRequestMethod(), path, headers.get("authorization"), raw);
             Reply reply = rejection != null ? rejection : script.poll();
+            if (rejection == null && reply != null && reply.sseEvents() != null) {
+                reply.sseEvents().forEach(this::rememberEncryptedContent);
+            }
             if (reply == null) {
                 reply = Reply.error(500, "FakeResponsesServer: no scripted reply left", "server_error", null);
             }
@@ -298,7 +327,37 @@ public final class FakeResponsesServer implements AutoCloseable {
         }
         String problem = body == null || !body.isObject() ? "We could not parse the JSON body of your request."
                 : validate(body);
+        if (problem == null) {
+            problem = foreignEncryptedContent(body.path("input"));
+        }
         return problem == null ? null : Reply.error(400, problem, "invalid_request_error", null);
+    }
+
+    /** The API only decrypts reasoning it produced itself: other {@code encrypted_content} is refused. */
+    private String foreignEncryptedContent(JsonNode input) {
+        for (JsonNode item : input) {
+            String encrypted = item.path("encrypted_content").asText("");
+            if ("reasoning".equals(item.path("type").asText()) && !encrypted.isEmpty()
+                    && !issuedEncryptedContent.contains(encrypted)) {
+                return "The encrypted content for item " + item.path("id").asText() + " could not be verified.";
+            }
+        }
+        return null;
+    }
+
+    private void rememberEncryptedContent(String sseBlock) {
+        int data = sseBlock.indexOf("data: ");
+        if (data < 0) {
+            return;
+        }
+        try {
+            String encrypted = JSON.readTree(sseBlock.substring(data + 6)).path("item").path("encrypted_content").asText("");
+            if (!encrypted.isEmpty()) {
+                issuedEncryptedContent.add(encrypted);
+            }
+        } catch (IOException notJson) {
+            // only well-formed events issue anything
+        }
     }
 
     /** The message the real API answers a bad body with, or null when it would accept it. */
