@@ -3,10 +3,12 @@ package io.camelgateway.config;
 import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.ClientApis;
 import io.camelgateway.api.chat.ChatApiCodec;
+import io.camelgateway.api.messages.MessagesApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
+import io.camelgateway.entry.CountTokensEndpoint;
 import io.camelgateway.entry.ErrorResponder;
 import io.camelgateway.entry.TurnEntry;
 import io.camelgateway.http.UpstreamHttp;
@@ -75,14 +77,16 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("modelCatalog", catalog(settings, resolver));
 
         Set<String> routedAliases = Set.copyOf(split(settings.string("gateway.router.aliases", "auto")));
-        TurnRouting routing = new TurnRouting(new InputTokenCounter(settings.number("gateway.tokens.cache-entries", 100_000L)),
-                routedAliases, settings.integer("gateway.router.recent-turns", 3));
+        InputTokenCounter tokenCounter = new InputTokenCounter(settings.number("gateway.tokens.cache-entries", 100_000L));
+        int recentTurns = settings.integer("gateway.router.recent-turns", 3);
+        TurnRouting routing = new TurnRouting(tokenCounter, routedAliases, recentTurns);
         ClientApis apis = clientApis();
         registry.bind("clientApis", apis);
         for (ClientApiCodec api : apis.all()) {
             // the entry route of each API refers to its processor as <name>Entry
             registry.bind(api.name() + "Entry", new TurnEntry(api, resolver, active, routing));
         }
+        registry.bind("countTokens", new CountTokensEndpoint(apis, tokenCounter, estimateFactor(settings), recentTurns));
         registry.bind("routedTarget", new RoutedTarget(resolver, (ModelCatalog) registry.lookupByName("modelCatalog"),
                 (FallbackChains) registry.lookupByName("fallbackChains")));
         ResilienceSettings resilience = ResilienceSettings.from(camel.getPropertiesComponent());
@@ -112,7 +116,18 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /** Every client API: a new one is its package under api/, its entry route file, and a line here. */
     static ClientApis clientApis() {
-        return new ClientApis(List.of(new ResponsesApiCodec(), new ChatApiCodec()));
+        return new ClientApis(List.of(new ResponsesApiCodec(), new ChatApiCodec(), new MessagesApiCodec()));
+    }
+
+    /** How much a local token count is raised, so a client never compacts too late on an understated count. */
+    private static double estimateFactor(Settings settings) {
+        String text = settings.string("gateway.tokens.estimate-factor", "1.15");
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("gateway.tokens.estimate-factor must be a number above 0, not '" + text
+                    + "'", e);
+        }
     }
 
     static List<ProviderCodec> providerCodecs() {

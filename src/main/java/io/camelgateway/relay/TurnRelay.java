@@ -45,7 +45,8 @@ public final class TurnRelay implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String clientKey = ClientKeys.of(exchange.getMessage().getHeader("Authorization", String.class));
+        String clientKey = ClientKeys.of(exchange.getMessage().getHeader("Authorization", String.class),
+                exchange.getMessage().getHeader("x-api-key", String.class));
         try (StreamSlots.Slot slot = slots.acquire(clientKey)) {
             HttpMessage message = exchange.getIn(HttpMessage.class);
             failover.run(exchange, new ClientResponse(message.getResponse(),
