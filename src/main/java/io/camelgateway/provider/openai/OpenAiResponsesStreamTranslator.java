@@ -37,7 +37,7 @@ public final class OpenAiResponsesStreamTranslator implements ProviderStreamTran
         final Kind kind;
         final int index;
         final StringBuilder streamed = new StringBuilder();
-        final List<StringBuilder> summaries = new ArrayList<>();
+        ReasoningSummaryStream summary;
         boolean done;
 
         Output(Kind kind, int index) {
@@ -140,6 +140,7 @@ public final class OpenAiResponsesStreamTranslator implements ProviderStreamTran
             output = new Output(Kind.MESSAGE, assembler.openMessage());
         } else if ("reasoning".equals(type)) {
             output = new Output(Kind.REASONING, assembler.openReasoning());
+            output.summary = new ReasoningSummaryStream(assembler, output.index);
             setEncrypted(output, item);
         } else if ("function_call".equals(type)) {
             String name = Json.str(item, "name");
@@ -178,7 +179,8 @@ public final class OpenAiResponsesStreamTranslator implements ProviderStreamTran
                 appendMissing(output, messageText(item), text -> assembler.appendText(output.index, text));
                 break;
             case REASONING:
-                completeSummary(output, item);
+                List<String> summary = texts(item.path("summary"));
+                output.summary.complete(summary.isEmpty() ? texts(item.path("content")) : summary);
                 setEncrypted(output, item);
                 break;
             case FUNCTION:
@@ -250,47 +252,15 @@ public final class OpenAiResponsesStreamTranslator implements ProviderStreamTran
     private void onSummaryPart(JsonNode data) {
         Output output = find(data);
         if (output != null && output.kind == Kind.REASONING && !output.done) {
-            openSummaryParts(output, data.path("summary_index").asInt(output.summaries.size()) + 1);
+            output.summary.partAdded(data.path("summary_index").asInt(0));
         }
     }
 
     /** {@code summaryIndex} -1: reasoning text, which continues the current summary part. */
     private void onSummaryDelta(JsonNode data, int summaryIndex) {
         Output output = find(data);
-        String delta = Json.str(data, "delta");
-        if (output == null || output.kind != Kind.REASONING || output.done || delta == null || delta.isEmpty()) {
-            return;
-        }
-        openSummaryParts(output, Math.max(1, summaryIndex + 1));
-        output.summaries.get(output.summaries.size() - 1).append(delta);
-        assembler.appendReasoningSummary(output.index, delta);
-    }
-
-    private void openSummaryParts(Output output, int count) {
-        while (output.summaries.size() < count) {
-            assembler.nextReasoningSummaryPart(output.index);
-            output.summaries.add(new StringBuilder());
-        }
-    }
-
-    /** Summary parts (or, without any, reasoning text) the deltas missed, from the finished item. */
-    private void completeSummary(Output output, JsonNode item) {
-        List<String> parts = texts(item.path("summary"));
-        if (parts.isEmpty()) {
-            parts = texts(item.path("content"));
-        }
-        for (int i = 0; i < parts.size(); i++) {
-            String complete = parts.get(i);
-            if (i < output.summaries.size() - 1) {
-                continue; // an earlier part, already closed
-            }
-            openSummaryParts(output, i + 1);
-            String streamed = output.summaries.get(i).toString();
-            if (complete.startsWith(streamed) && complete.length() > streamed.length()) {
-                String rest = complete.substring(streamed.length());
-                output.summaries.get(i).append(rest);
-                assembler.appendReasoningSummary(output.index, rest);
-            }
+        if (output != null && output.kind == Kind.REASONING && !output.done) {
+            output.summary.append(summaryIndex, Json.str(data, "delta"));
         }
     }
 

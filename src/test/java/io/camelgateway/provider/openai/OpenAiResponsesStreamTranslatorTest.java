@@ -17,12 +17,14 @@ import io.camelgateway.canonical.FunctionCall;
 import io.camelgateway.canonical.Item;
 import io.camelgateway.canonical.Message;
 import io.camelgateway.canonical.Reasoning;
+import io.camelgateway.canonical.Role;
 import io.camelgateway.canonical.StopReason;
 import io.camelgateway.canonical.StreamEvent;
 import io.camelgateway.canonical.ToolSpec;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnResponse;
 import io.camelgateway.canonical.Usage;
+import io.camelgateway.json.Json;
 import io.camelgateway.provider.TurnContext;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +38,7 @@ class OpenAiResponsesStreamTranslatorTest {
     private static final ToolSpec WEATHER = new ToolSpec.Function("weather", "Get weather", null, false);
 
     private static TurnContext weatherContext() {
-        return context(request(List.of(Message.text(io.camelgateway.canonical.Role.USER, "weather?")), List.of(WEATHER)));
+        return context(request(List.of(Message.text(Role.USER, "weather?")), List.of(WEATHER)));
     }
 
     @Test
@@ -181,8 +183,8 @@ class OpenAiResponsesStreamTranslatorTest {
                 customDelta(0, " File: a.txt\\n+say \\\"hi\\\" \\\\"),
                 customDelta(0, " bye\\n"),
                 done(0, "{\"id\":\"ctc_1\",\"type\":\"custom_tool_call\",\"status\":\"completed\",\"call_id\":\"call_p\","
-                        + "\"name\":\"apply_patch\",\"input\":" + io.camelgateway.json.Json.text(
-                                io.camelgateway.json.Json.NODES.textNode(input)) + "}"),
+                        + "\"name\":\"apply_patch\",\"input\":" + Json.text(
+                                Json.NODES.textNode(input)) + "}"),
                 completed(10, 10)), 0, context);
         assertGrammar(events);
         CustomToolCall call = assertInstanceOf(CustomToolCall.class, finished(events).output().get(0));
@@ -340,13 +342,13 @@ class OpenAiResponsesStreamTranslatorTest {
 
     static String call(String id, String callId, String name, String arguments) {
         return "{\"id\":\"" + id + "\",\"type\":\"function_call\",\"status\":\"completed\",\"call_id\":\"" + callId
-                + "\",\"name\":\"" + name + "\",\"arguments\":" + io.camelgateway.json.Json.text(
-                        io.camelgateway.json.Json.NODES.textNode(arguments)) + "}";
+                + "\",\"name\":\"" + name + "\",\"arguments\":" + Json.text(
+                        Json.NODES.textNode(arguments)) + "}";
     }
 
     private static String argsDelta(int index, String itemId, String delta) {
         return "{\"type\":\"response.function_call_arguments.delta\",\"item_id\":\"" + itemId + "\",\"output_index\":"
-                + index + ",\"delta\":" + io.camelgateway.json.Json.text(io.camelgateway.json.Json.NODES.textNode(delta)) + "}";
+                + index + ",\"delta\":" + Json.text(Json.NODES.textNode(delta)) + "}";
     }
 
     /** {@code delta} is already JSON-escaped. */
