@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * For each: a plain answer, and a Bash tool round trip in which Claude Code really runs the command and the second
  * upstream request carries its output as the tool result. Claude Code authenticates with {@code x-api-key}
  * ({@code ANTHROPIC_API_KEY}) in some runs and with a bearer token ({@code ANTHROPIC_AUTH_TOKEN}) in others; the
- * provider only ever sees the gateway's own key.
+ * provider only ever sees the gateway's own key. One gateway and one fake per provider serve all tests (starting a
+ * gateway per test costs more than the client runs); each test looks only at the upstream requests it caused.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClaudeCodeE2ETest {
 
     static final String ANTHROPIC_KEY = "sk-ant-e2e-provider-key";
@@ -55,8 +59,11 @@ class ClaudeCodeE2ETest {
     private FakeResponsesServer openai;
     private FakeChatServer chat;
     private GatewayProcess gateway;
+    private int anthropicSeen;
+    private int openAiSeen;
+    private int chatSeen;
 
-    @BeforeEach
+    @BeforeAll
     void start() throws Exception {
         ClaudeCli.binary();
         anthropic = FakeAnthropicServer.start(ANTHROPIC_KEY);
@@ -74,9 +81,31 @@ class ClaudeCodeE2ETest {
                 .start();
     }
 
-    @AfterEach
+    @AfterAll
     void stop() throws Exception {
         Closeables.closeAll(gateway, anthropic, openai, chat);
+    }
+
+    @BeforeEach
+    void markRequestsSeenSoFar() {
+        anthropicSeen = anthropic.requests().size();
+        openAiSeen = openai.requests().size();
+        chatSeen = chat.requests().size();
+    }
+
+    private List<FakeAnthropicServer.RecordedRequest> anthropicRequests() {
+        List<FakeAnthropicServer.RecordedRequest> all = anthropic.requests();
+        return all.subList(anthropicSeen, all.size());
+    }
+
+    private List<FakeResponsesServer.RecordedRequest> openAiRequests() {
+        List<FakeResponsesServer.RecordedRequest> all = openai.requests();
+        return all.subList(openAiSeen, all.size());
+    }
+
+    private List<FakeChatServer.RecordedRequest> chatRequests() {
+        List<FakeChatServer.RecordedRequest> all = chat.requests();
+        return all.subList(chatSeen, all.size());
     }
 
     // ---- Anthropic: relayed unchanged but for the model ---------------------------------------------------------
@@ -91,8 +120,8 @@ class ClaudeCodeE2ETest {
 
         String context = run.describe() + anthropicContext();
         assertSucceeded(run, "plain-from-anthropic", context);
-        assertEquals(1, anthropic.requestCount(), context);
-        FakeAnthropicServer.RecordedRequest request = anthropic.requests().get(0);
+        assertEquals(1, anthropicRequests().size(), context);
+        FakeAnthropicServer.RecordedRequest request = anthropicRequests().get(0);
         assertRelayedToAnthropic(request, context);
     }
 
@@ -110,9 +139,9 @@ class ClaudeCodeE2ETest {
 
         String context = run.describe() + anthropicContext();
         assertSucceeded(run, bash.finalText(), context);
-        assertEquals(2, anthropic.requestCount(), context);
-        anthropic.requests().forEach(r -> assertRelayedToAnthropic(r, context));
-        JsonNode second = anthropic.requests().get(1).body();
+        assertEquals(2, anthropicRequests().size(), context);
+        anthropicRequests().forEach(r -> assertRelayedToAnthropic(r, context));
+        JsonNode second = anthropicRequests().get(1).body();
         assertEquals("Bash", toolUse(second, bash.callId()).path("name").asText(), context);
         String output = toolResultText(second, bash.callId());
         assertTrue(output.contains(bash.expectedOutput()), "the command did not run, tool_result: " + output);
@@ -132,8 +161,8 @@ class ClaudeCodeE2ETest {
 
         String context = run.describe() + openAiContext();
         assertSucceeded(run, "plain-from-openai", context);
-        assertEquals(1, openai.requests().size(), context);
-        assertTranslatedToOpenAi(openai.requests().get(0), context);
+        assertEquals(1, openAiRequests().size(), context);
+        assertTranslatedToOpenAi(openAiRequests().get(0), context);
     }
 
     @Test
@@ -151,10 +180,10 @@ class ClaudeCodeE2ETest {
 
         String context = run.describe() + openAiContext();
         assertSucceeded(run, bash.finalText(), context);
-        assertEquals(2, openai.requests().size(), context);
-        openai.requests().forEach(r -> assertTranslatedToOpenAi(r, context));
-        assertNotNull(responsesTool(openai.requests().get(0).body(), "Bash"), "Bash not offered as a function");
-        JsonNode input = openai.requests().get(1).body().path("input");
+        assertEquals(2, openAiRequests().size(), context);
+        openAiRequests().forEach(r -> assertTranslatedToOpenAi(r, context));
+        assertNotNull(responsesTool(openAiRequests().get(0).body(), "Bash"), "Bash not offered as a function");
+        JsonNode input = openAiRequests().get(1).body().path("input");
         JsonNode call = inputItem(input, "function_call", bash.callId());
         assertNotNull(call, "no function_call " + bash.callId() + " in " + input);
         assertEquals("Bash", call.path("name").asText());
@@ -182,8 +211,8 @@ class ClaudeCodeE2ETest {
 
         String context = run.describe() + chatContext();
         assertSucceeded(run, "plain-from-chat", context);
-        assertEquals(1, chat.requestCount(), context);
-        assertTranslatedToChat(chat.requests().get(0), context);
+        assertEquals(1, chatRequests().size(), context);
+        assertTranslatedToChat(chatRequests().get(0), context);
     }
 
     @Test
@@ -199,9 +228,9 @@ class ClaudeCodeE2ETest {
 
         String context = run.describe() + chatContext();
         assertSucceeded(run, bash.finalText(), context);
-        assertEquals(2, chat.requestCount(), context);
-        chat.requests().forEach(r -> assertTranslatedToChat(r, context));
-        JsonNode second = chat.requests().get(1).body();
+        assertEquals(2, chatRequests().size(), context);
+        chatRequests().forEach(r -> assertTranslatedToChat(r, context));
+        JsonNode second = chatRequests().get(1).body();
         assertEquals("Bash", assistantToolCall(second, bash.callId()).at("/function/name").asText());
         JsonNode toolMessage = toolMessage(second, bash.callId());
         assertNotNull(toolMessage, "no tool message for " + bash.callId() + " in " + second);
@@ -272,20 +301,20 @@ class ClaudeCodeE2ETest {
     }
 
     private String anthropicContext() {
-        return "\n--- Anthropic requests ---\n" + anthropic.requests().stream()
+        return "\n--- Anthropic requests ---\n" + anthropicRequests().stream()
                 .map(r -> (r.rejection() == null ? "accepted " : "REJECTED " + r.rejection() + " ") + r.headers()
                         + "\n" + abbreviate(r.rawBody()))
                 .reduce("", (a, b) -> a + b + "\n");
     }
 
     private String openAiContext() {
-        return "\n--- OpenAI Responses requests ---\n" + openai.requests().stream()
+        return "\n--- OpenAI Responses requests ---\n" + openAiRequests().stream()
                 .map(r -> (r.rejection() == null ? "accepted " : "REJECTED " + r.rejection() + " ") + abbreviate(r.rawBody()))
                 .reduce("", (a, b) -> a + b + "\n");
     }
 
     private String chatContext() {
-        return "\n--- chat requests ---\n" + chat.requests().stream()
+        return "\n--- chat requests ---\n" + chatRequests().stream()
                 .map(r -> r.status() + " " + abbreviate(r.rawBody())).reduce("", (a, b) -> a + b + "\n");
     }
 
