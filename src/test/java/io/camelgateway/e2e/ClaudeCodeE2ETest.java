@@ -119,7 +119,7 @@ class ClaudeCodeE2ETest {
                 "Say hello.", List.of());
 
         String context = run.describe() + anthropicContext();
-        assertSucceeded(run, "plain-from-anthropic", context);
+        assertSucceeded(run, "plain-from-anthropic", 1, context);
         assertEquals(1, anthropicRequests().size(), context);
         FakeAnthropicServer.RecordedRequest request = anthropicRequests().get(0);
         assertRelayedToAnthropic(request, context);
@@ -138,7 +138,7 @@ class ClaudeCodeE2ETest {
                 BashRoundTrip.PROMPT, List.of("Bash"));
 
         String context = run.describe() + anthropicContext();
-        assertSucceeded(run, bash.finalText(), context);
+        assertSucceeded(run, bash.finalText(), 2, context);
         assertEquals(2, anthropicRequests().size(), context);
         anthropicRequests().forEach(r -> assertRelayedToAnthropic(r, context));
         JsonNode second = anthropicRequests().get(1).body();
@@ -160,7 +160,7 @@ class ClaudeCodeE2ETest {
                 "Say hello.", List.of());
 
         String context = run.describe() + openAiContext();
-        assertSucceeded(run, "plain-from-openai", context);
+        assertSucceeded(run, "plain-from-openai", 1, context);
         assertEquals(1, openAiRequests().size(), context);
         assertTranslatedToOpenAi(openAiRequests().get(0), context);
     }
@@ -179,7 +179,7 @@ class ClaudeCodeE2ETest {
                 BashRoundTrip.PROMPT, List.of("Bash"));
 
         String context = run.describe() + openAiContext();
-        assertSucceeded(run, bash.finalText(), context);
+        assertSucceeded(run, bash.finalText(), 2, context);
         assertEquals(2, openAiRequests().size(), context);
         openAiRequests().forEach(r -> assertTranslatedToOpenAi(r, context));
         assertNotNull(responsesTool(openAiRequests().get(0).body(), "Bash"), "Bash not offered as a function");
@@ -210,7 +210,7 @@ class ClaudeCodeE2ETest {
                 "Say hello.", List.of());
 
         String context = run.describe() + chatContext();
-        assertSucceeded(run, "plain-from-chat", context);
+        assertSucceeded(run, "plain-from-chat", 1, context);
         assertEquals(1, chatRequests().size(), context);
         assertTranslatedToChat(chatRequests().get(0), context);
     }
@@ -227,7 +227,7 @@ class ClaudeCodeE2ETest {
                 BashRoundTrip.PROMPT, List.of("Bash"));
 
         String context = run.describe() + chatContext();
-        assertSucceeded(run, bash.finalText(), context);
+        assertSucceeded(run, bash.finalText(), 2, context);
         assertEquals(2, chatRequests().size(), context);
         chatRequests().forEach(r -> assertTranslatedToChat(r, context));
         JsonNode second = chatRequests().get(1).body();
@@ -247,11 +247,15 @@ class ClaudeCodeE2ETest {
         return run;
     }
 
-    private void assertSucceeded(ClaudeCli.Result run, String expectedAnswer, String context) {
+    private void assertSucceeded(ClaudeCli.Result run, String expectedAnswer, int turns, String context) {
         String full = context + "\n--- gateway log ---\n" + gateway.log();
         assertEquals(0, run.exitCode(), full);
         assertFalse(run.isError(), full);
         assertEquals(expectedAnswer, run.result().strip(), full);
+        assertEquals(turns, run.numTurns(), full);
+        // Claude Code takes input tokens from message_start: a translated stream must carry the upstream's count.
+        assertTrue(run.json().path("usage").path("input_tokens").asLong() > 0, "no input tokens reported: " + run.stdout());
+        assertTrue(run.json().path("usage").path("output_tokens").asLong() > 0, "no output tokens reported: " + run.stdout());
         assertFalse(run.output().contains(ClaudeCli.CLIENT_TOKEN), "client token echoed");
         E2eJson.assertNoServerErrors(gateway.log());
         assertFalse(gateway.log().contains(ClaudeCli.CLIENT_TOKEN), "client token logged");
