@@ -46,12 +46,19 @@ class ClaudeCodeE2ETest {
     static final String OPENAI_KEY = "sk-openai-e2e-provider-key";
     static final String LOCAL_KEY = "sk-local-e2e-provider-key";
 
-    /** Claude Code's own id, aliased to an Anthropic model the gateway pins. */
+    /*
+     * Claude Code's own ids, aliased per provider. For the *-5-5 ids Claude Code 2.1.328 sends its environment text as a
+     * role "system" message after the first user turn (the others fold it into the user turn), so those runs also check
+     * that mid-conversation system text reaches each provider in place.
+     */
     static final String ANTHROPIC_MODEL = "claude-opus-5-5";
     /** The {@code provider/model} form, straight to OpenAI Responses. */
     static final String OPENAI_MODEL = "openai/gpt-5.1";
-    /** Another of Claude Code's ids, aliased to a local chat model. */
-    static final String CHAT_MODEL = "claude-haiku-4-5";
+    static final String OPENAI_ALIAS = "claude-sonnet-5-5";
+    static final String CHAT_ALIAS = "claude-haiku-4-5";
+    static final String CHAT_ALIAS_WITH_SYSTEM_MESSAGE = "claude-haiku-5-5";
+    /** From Claude Code's environment text (the system prompt has a "# Environment" heading too, not this line). */
+    static final String ENVIRONMENT = "You have been invoked in the following environment";
 
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(90);
 
@@ -74,7 +81,9 @@ class ClaudeCodeE2ETest {
                 .property("gateway.openai.base-url", openai.baseUrl())
                 .property("gateway.local.base-url", chat.baseUrl())
                 .property("gateway.alias." + ANTHROPIC_MODEL, "anthropic/claude-opus-4-7")
-                .property("gateway.alias." + CHAT_MODEL, "local/qwen3-coder")
+                .property("gateway.alias." + OPENAI_ALIAS, OPENAI_MODEL)
+                .property("gateway.alias." + CHAT_ALIAS, "local/qwen3-coder")
+                .property("gateway.alias." + CHAT_ALIAS_WITH_SYSTEM_MESSAGE, "local/qwen3-coder")
                 .env("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
                 .env("OPENAI_API_KEY", OPENAI_KEY)
                 .env("LOCAL_API_KEY", LOCAL_KEY)
@@ -120,6 +129,7 @@ class ClaudeCodeE2ETest {
 
         String context = run.describe() + anthropicContext();
         assertSucceeded(run, "plain-from-anthropic", 1, context);
+        assertUsage(run, 10, 0, 20); // as the fake's message_start and message_delta say
         assertEquals(1, anthropicRequests().size(), context);
         FakeAnthropicServer.RecordedRequest request = anthropicRequests().get(0);
         assertRelayedToAnthropic(request, context);
@@ -147,6 +157,10 @@ class ClaudeCodeE2ETest {
         assertTrue(output.contains(bash.expectedOutput()), "the command did not run, tool_result: " + output);
         assertEquals(bash.signature(), ClaudeCodeFakeAnthropicCalibrationE2ETest.thinkingSignature(second),
                 "the signed thinking block went back unchanged");
+        JsonNode messages = second.path("messages");
+        assertEquals("user", messages.path(0).path("role").asText(), second.toString());
+        assertEquals("system", messages.path(1).path("role").asText(), "mid-conversation system message moved");
+        assertTrue(messages.path(1).toString().contains(ENVIRONMENT), messages.path(1).toString());
     }
 
     // ---- OpenAI Responses: translated -----------------------------------------------------------------------------
@@ -161,6 +175,7 @@ class ClaudeCodeE2ETest {
 
         String context = run.describe() + openAiContext();
         assertSucceeded(run, "plain-from-openai", 1, context);
+        assertUsage(run, 32, 10, 17); // the fake's 42 input tokens of which 10 cached, in Anthropic's split
         assertEquals(1, openAiRequests().size(), context);
         assertTranslatedToOpenAi(openAiRequests().get(0), context);
     }
@@ -175,7 +190,7 @@ class ClaudeCodeE2ETest {
                         .functionCall(bash.callId(), "Bash", bash.inputJson()).sse()),
                 FakeResponsesServer.Reply.sse(new Answer().text(bash.finalText()).sse()));
 
-        ClaudeCli.Result run = claude(ClaudeCli.Auth.apiKey(ClaudeCli.CLIENT_TOKEN), OPENAI_MODEL, work,
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.apiKey(ClaudeCli.CLIENT_TOKEN), OPENAI_ALIAS, work,
                 BashRoundTrip.PROMPT, List.of("Bash"));
 
         String context = run.describe() + openAiContext();
@@ -197,6 +212,11 @@ class ClaudeCodeE2ETest {
                 .filter(i -> "reasoning".equals(i.path("type").asText())).findFirst().orElse(null);
         assertNotNull(reasoning, "the reasoning item was not sent back: " + input);
         assertEquals(encryptedReasoning, reasoning.path("encrypted_content").asText(), reasoning.toString());
+        // Claude Code's mid-conversation system message stays after the first user turn and before the call.
+        int environment = indexOf(input, i -> i.toString().contains(ENVIRONMENT));
+        int firstUser = indexOf(input, i -> "user".equals(i.path("role").asText()));
+        assertTrue(environment >= 0 && firstUser >= 0 && environment >= firstUser
+                && environment < indexOf(input, i -> i == call), "system text not in place: " + input);
     }
 
     // ---- OpenAI-compatible chat: translated -----------------------------------------------------------------------
@@ -206,11 +226,12 @@ class ClaudeCodeE2ETest {
     void chatPlainAnswerWithApiKey(@TempDir Path work) throws Exception {
         chat.enqueue(FakeChatServer.Reply.sse(FakeChatServer.stream().text("plain-from-chat").usage(100, 5).build()));
 
-        ClaudeCli.Result run = claude(ClaudeCli.Auth.apiKey(ClaudeCli.CLIENT_TOKEN), CHAT_MODEL, work,
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.apiKey(ClaudeCli.CLIENT_TOKEN), CHAT_ALIAS, work,
                 "Say hello.", List.of());
 
         String context = run.describe() + chatContext();
         assertSucceeded(run, "plain-from-chat", 1, context);
+        assertUsage(run, 100, 0, 5);
         assertEquals(1, chatRequests().size(), context);
         assertTranslatedToChat(chatRequests().get(0), context);
     }
@@ -223,7 +244,7 @@ class ClaudeCodeE2ETest {
                 FakeChatServer.Reply.sse(toolCallStream(bash.callId(), "Bash", bash.inputJson())),
                 FakeChatServer.Reply.sse(FakeChatServer.stream().text(bash.finalText()).usage(120, 9).build()));
 
-        ClaudeCli.Result run = claude(ClaudeCli.Auth.bearer(ClaudeCli.CLIENT_TOKEN), CHAT_MODEL, work,
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.bearer(ClaudeCli.CLIENT_TOKEN), CHAT_ALIAS_WITH_SYSTEM_MESSAGE, work,
                 BashRoundTrip.PROMPT, List.of("Bash"));
 
         String context = run.describe() + chatContext();
@@ -236,6 +257,13 @@ class ClaudeCodeE2ETest {
         assertNotNull(toolMessage, "no tool message for " + bash.callId() + " in " + second);
         assertTrue(toolMessage.path("content").toString().contains(bash.expectedOutput()),
                 "the command did not run, tool message: " + toolMessage);
+        // Claude Code's mid-conversation system message stays after the first user turn and before the call.
+        JsonNode messages = second.path("messages");
+        int environment = indexOf(messages, m -> m.toString().contains(ENVIRONMENT));
+        int firstUser = indexOf(messages, m -> "user".equals(m.path("role").asText()));
+        int call = indexOf(messages, m -> m.path("tool_calls").size() > 0);
+        assertTrue(environment >= 0 && firstUser >= 0 && environment >= firstUser && environment < call,
+                "system text not in place: " + messages);
     }
 
     // ---- shared checks --------------------------------------------------------------------------------------------
@@ -259,6 +287,13 @@ class ClaudeCodeE2ETest {
         assertFalse(run.output().contains(ClaudeCli.CLIENT_TOKEN), "client token echoed");
         E2eJson.assertNoServerErrors(gateway.log());
         assertFalse(gateway.log().contains(ClaudeCli.CLIENT_TOKEN), "client token logged");
+    }
+
+    private static void assertUsage(ClaudeCli.Result run, long input, long cacheRead, long output) {
+        JsonNode usage = run.json().path("usage");
+        assertEquals(input, usage.path("input_tokens").asLong(), usage.toString());
+        assertEquals(cacheRead, usage.path("cache_read_input_tokens").asLong(), usage.toString());
+        assertEquals(output, usage.path("output_tokens").asLong(), usage.toString());
     }
 
     private static void assertRelayedToAnthropic(FakeAnthropicServer.RecordedRequest request, String context) {
@@ -291,6 +326,16 @@ class ClaudeCodeE2ETest {
         assertFalse(request.rawBody().contains(ClaudeCli.CLIENT_TOKEN));
         assertEquals("qwen3-coder", request.body().path("model").asText());
         assertNotNull(CodexChatUpstreamE2ETest.tool(request.body(), "Bash"), "Bash not offered as a function");
+    }
+
+    /** The index of the first element matching, or -1. */
+    private static int indexOf(JsonNode array, java.util.function.Predicate<JsonNode> matches) {
+        for (int i = 0; i < array.size(); i++) {
+            if (matches.test(array.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static JsonNode responsesTool(JsonNode request, String name) {
