@@ -143,6 +143,22 @@ class MessagesClientTest {
     }
 
     @Test
+    void aTranslatedStreamCutMidwayEndsInARetryableErrorAfterTheBlocksSoFar() throws Exception {
+        List<String> chunks = FakeChatServer.stream().text("Hel").build();
+        local.enqueue(FakeChatServer.Reply.rawSse("data: " + chunks.get(0) + "\n\ndata: " + chunks.get(1) + "\n\n"));
+
+        HttpResponse<String> response = post("/v1/messages", turn("local/fake-model", true));
+
+        List<MessagesSse.Event> events = MessagesSse.parse(response.body());
+        assertNull(MessagesSse.violation(events), () -> MessagesSse.violation(events) + "\n" + response.body());
+        assertEquals("message_start", events.get(0).type());
+        assertEquals("Hel", MessagesSse.fold(events).path("content").get(0).path("text").asText());
+        MessagesSse.Event last = events.get(events.size() - 1);
+        assertEquals("error", last.name());
+        assertEquals("overloaded_error", last.data().path("error").path("type").asText());
+    }
+
+    @Test
     void chatUpstreamIsTranslatedAndACallStopsWithToolUse() throws Exception {
         local.enqueue(FakeChatServer.Reply.sse(FakeChatServer.stream().reasoning("thinking it over")
                 .text("Listing.").toolCall("Bash", "{\"command\":", "\"ls\"}").usage(40, 9).build()));

@@ -64,6 +64,12 @@ final class MessagesHistoryDecoder {
                     add(role, image);
                 }
             }
+            case "document" -> {
+                ContentPart.File document = document(block);
+                if (document != null && role != Role.ASSISTANT) {
+                    add(role, document);
+                }
+            }
             case "tool_use" -> {
                 flush();
                 items.add(new FunctionCall(null, Json.str(block, "id"), null, Json.str(block, "name"),
@@ -115,6 +121,21 @@ final class MessagesHistoryDecoder {
             return new ContentPart.Image(source.path("url").asText(), null);
         }
         LOG.info("Dropping an image block with a '{}' source: only an Anthropic upstream can take it", kind);
+        return null;
+    }
+
+    /** A PDF document block as a canonical file (base64 as a {@code data:} URI, or its URL); null for others. */
+    static ContentPart.File document(JsonNode block) {
+        JsonNode source = block.path("source");
+        String kind = source.path("type").asText("");
+        String title = Json.str(block, "title");
+        if ("base64".equals(kind) && "application/pdf".equals(source.path("media_type").asText())) {
+            return new ContentPart.File(title, "data:application/pdf;base64," + source.path("data").asText(""), null);
+        }
+        if ("url".equals(kind) && source.path("url").isTextual()) {
+            return new ContentPart.File(title, null, source.path("url").asText());
+        }
+        LOG.info("Dropping a document block with a '{}' source: only an Anthropic upstream can take it", kind);
         return null;
     }
 

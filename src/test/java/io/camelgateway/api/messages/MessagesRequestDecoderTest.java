@@ -100,6 +100,20 @@ class MessagesRequestDecoderTest {
     }
 
     @Test
+    void pdfDocumentsBecomeFiles() throws Exception {
+        TurnRequest turn = decode("""
+                {"model":"m","max_tokens":10,"messages":[{"role":"user","content":[
+                  {"type":"document","title":"a.pdf","source":{"type":"base64","media_type":"application/pdf","data":"JVBE"}},
+                  {"type":"document","source":{"type":"text","media_type":"text/plain","data":"plain"}},
+                  {"type":"text","text":"summarise"}]}]}
+                """);
+        Message user = (Message) turn.input().get(0);
+        assertEquals(new ContentPart.File("a.pdf", "data:application/pdf;base64,JVBE", null), user.content().get(0));
+        assertEquals(new ContentPart.Text("summarise", false), user.content().get(1));
+        assertEquals(2, user.content().size());
+    }
+
+    @Test
     void thinkingSignaturesGoBackToWhoMadeThem() throws Exception {
         String foreign = ReasoningEnvelope.wrap("openai", TextNode.valueOf("enc-openai-123"));
         TurnRequest turn = decode("""
