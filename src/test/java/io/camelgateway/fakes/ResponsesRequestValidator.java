@@ -213,10 +213,15 @@ public final class ResponsesRequestValidator {
         }
         Set<String> allowed = "assistant".equals(role) ? ASSISTANT_PARTS : INPUT_PARTS;
         for (int j = 0; j < content.size(); j++) {
-            String part = content.get(j).path("type").asText("");
-            if (!allowed.contains(part)) {
-                return bad("Invalid value: '" + part + "'. Supported values are: " + allowed + ".",
+            JsonNode part = content.get(j);
+            String type = part.path("type").asText("");
+            if (!allowed.contains(type)) {
+                return bad("Invalid value: '" + type + "'. Supported values are: " + allowed + ".",
                         param + ".content[" + j + "].type");
+            }
+            if ("input_file".equals(type) && part.has("file_data") && !part.path("filename").isTextual()) {
+                return bad("Missing required parameter: '" + param + ".content[" + j + "].filename'.",
+                        param + ".content[" + j + "].filename");
             }
         }
         return null;

@@ -187,7 +187,7 @@ public final class OpenAiResponsesRequestMapper {
             if (part instanceof ContentPart.Text t) {
                 parts.add(new ContentPart.Text(t.text(), assistant));
             } else if (!assistant) {
-                parts.add(part);
+                parts.add(inputPart(part));
             } else {
                 LOG.debug("left out a non-text part of an assistant message: OpenAI takes only text there");
             }
@@ -205,8 +205,23 @@ public final class OpenAiResponsesRequestMapper {
         }
         List<ContentPart> parts = new ArrayList<>(output.parts().size());
         for (ContentPart part : output.parts()) {
-            parts.add(part instanceof ContentPart.Text t ? new ContentPart.Text(t.text(), false) : part);
+            parts.add(part instanceof ContentPart.Text t ? new ContentPart.Text(t.text(), false) : inputPart(part));
         }
         return ToolOutput.ofParts(parts);
+    }
+
+    /**
+     * An image without a detail level gets {@code auto}, the API's own default, stated; an inline file without a
+     * name gets one, which OpenAI requires of inline file data.
+     */
+    private static ContentPart inputPart(ContentPart part) {
+        if (part instanceof ContentPart.Image image && image.detail() == null) {
+            return new ContentPart.Image(image.url(), "auto");
+        }
+        if (part instanceof ContentPart.File file && file.fileData() != null && file.filename() == null) {
+            String name = file.fileData().startsWith("data:application/pdf") ? "document.pdf" : "document";
+            return new ContentPart.File(name, file.fileData(), file.fileUrl());
+        }
+        return part;
     }
 }

@@ -175,6 +175,8 @@ class OpenAiCodecTest {
             assertEquals(400, post(openai, "{\"model\":\"m\",\"input\":\"hi\",\"tools\":[{\"type\":\"function\","
                     + "\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}]}"));
             assertEquals(400, post(openai, "{\"model\":\"m\",\"input\":\"hi\",\"stop\":[\"x\"]}"));
+            assertEquals(400, post(openai, "{\"model\":\"m\",\"input\":[{\"role\":\"user\",\"content\":["
+                    + "{\"type\":\"input_file\",\"file_data\":\"data:application/pdf;base64,JVBE\"}]}]}"));
             assertEquals(400, post(openai, "{\"model\":\"m\",\"input\":\"hi\",\"max_output_tokens\":1}"));
             assertEquals(404, post(openai, "{\"model\":\"m\",\"input\":[{\"type\":\"reasoning\",\"id\":\"rs_1\","
                     + "\"summary\":[]}]}"));

@@ -67,7 +67,8 @@ class OpenAiResponsesRequestMapperTest {
         List<Item> input = List.of(
                 Message.text(Role.SYSTEM, "be brief"),
                 new Message("msg_x", Role.USER, List.of(new ContentPart.Text("look", true),
-                        new ContentPart.Image("data:image/png;base64,AAAA", "auto"))),
+                        new ContentPart.Image("data:image/png;base64,AAAA", "auto"),
+                        new ContentPart.File(null, "data:application/pdf;base64,JVBE", null))),
                 new Message("msg_y", Role.ASSISTANT, List.of(new ContentPart.Text("Let me check.", false))),
                 new FunctionCall("toolu_01", "toolu_01", null, "Bash", "{\"command\":\"ls\"}"),
                 new FunctionCallOutput("toolu_01", ToolOutput.ofText("a.txt")),
@@ -86,7 +87,9 @@ class OpenAiResponsesRequestMapperTest {
         assertEquals(json("{\"type\":\"message\",\"role\":\"system\",\"content\":[{\"type\":\"input_text\",\"text\":\"be brief\"}]}"),
                 items.get(0));
         assertEquals(json("{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"look\"},"
-                + "{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,AAAA\",\"detail\":\"auto\"}]}"), items.get(1));
+                + "{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,AAAA\",\"detail\":\"auto\"},"
+                + "{\"type\":\"input_file\",\"filename\":\"document.pdf\",\"file_data\":\"data:application/pdf;base64,JVBE\"}]}"),
+                items.get(1));
         assertEquals(json("{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\","
                 + "\"text\":\"Let me check.\",\"annotations\":[]}]}"), items.get(2));
         // ids are never sent: OpenAI checks their prefixes ("fc_") and would look stored items up
@@ -95,7 +98,8 @@ class OpenAiResponsesRequestMapperTest {
         assertEquals(json("{\"type\":\"function_call_output\",\"call_id\":\"toolu_01\",\"output\":\"a.txt\"}"), items.get(4));
         assertEquals("developer", items.get(5).path("role").asText());
         assertEquals(json("{\"type\":\"function_call_output\",\"call_id\":\"call_2\",\"output\":[{\"type\":\"input_text\","
-                + "\"text\":\"see\"},{\"type\":\"input_image\",\"image_url\":\"https://example.com/a.png\"}]}"), items.get(7));
+                + "\"text\":\"see\"},{\"type\":\"input_image\",\"image_url\":\"https://example.com/a.png\",\"detail\":\"auto\"}]}"),
+                items.get(7));
         assertEquals(json("{\"type\":\"custom_tool_call\",\"call_id\":\"call_p\",\"name\":\"apply_patch\","
                 + "\"input\":\"*** Begin Patch\\n*** End Patch\\n\"}"), items.get(8));
         assertEquals(json("{\"type\":\"custom_tool_call_output\",\"call_id\":\"call_p\",\"output\":\"Done\"}"), items.get(9));
