@@ -287,6 +287,29 @@ class ClaudeCodeE2ETest {
                 "system text not in place: " + messages);
     }
 
+    @Test
+    @Timeout(150)
+    void chatStreamCutAfterCommitIsRetriedByClaudeCode(@TempDir Path work) throws Exception {
+        // The chat server stops mid-answer (no finish_reason, no [DONE]) after the gateway has committed the stream:
+        // the gateway must end it with an in-band error Claude Code retries on, not a clean message_stop. Claude Code
+        // 2.1.328 then falls back to a non-streaming request, which the gateway must translate as well.
+        List<String> full = FakeChatServer.stream().text("partial").usage(100, 5).build();
+        List<String> cut = full.subList(0, 2); // the role chunk and the text chunk only
+        chat.enqueue(
+                FakeChatServer.Reply.sse(cut, Duration.ofMillis(800)),
+                FakeChatServer.Reply.json(FakeChatServer.textCompletion("answer-after-retry")));
+
+        ClaudeCli.Result run = claude(ClaudeCli.Auth.apiKey(ClaudeCli.CLIENT_TOKEN), CHAT_ALIAS, work,
+                "Say hello.", List.of());
+
+        String context = run.describe() + chatContext();
+        assertSucceeded(run, "answer-after-retry", RETRIED, context);
+        assertEquals(2, chatRequests().size(), context);
+        assertTrue(chatRequests().get(0).body().path("stream").asBoolean(), context);
+        assertFalse(chatRequests().get(1).body().path("stream").asBoolean(), "the retry is Claude Code's non-streaming "
+                + "fallback: " + chatRequests().get(1).rawBody().substring(0, 200));
+    }
+
     // ---- shared checks --------------------------------------------------------------------------------------------
 
     private ClaudeCli.Result claude(ClaudeCli.Auth auth, String model, Path work, String prompt, List<String> tools)
