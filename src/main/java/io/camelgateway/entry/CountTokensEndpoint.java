@@ -25,7 +25,8 @@ public final class CountTokensEndpoint implements Processor {
 
     public CountTokensEndpoint(ClientApis apis, InputTokenCounter counter, double factor, int recentTurns) {
         if (!(factor > 0) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException("gateway.tokens.estimate-factor must be a number above 0, not " + factor);
+            throw new IllegalArgumentException(
+                    "gateway.tokens.estimate-factor must be a number above 0, not " + factor);
         }
         this.apis = apis;
         this.counter = counter;

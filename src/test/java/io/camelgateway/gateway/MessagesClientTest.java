@@ -81,7 +81,8 @@ class MessagesClientTest {
                  "system":[{"type":"text","text":"x-anthropic-billing-header: cc_version=2.1.328"},
                            {"type":"text","text":"You are Claude Code.","cache_control":{"type":"ephemeral"}}],
                  "messages":[{"role":"user","content":[{"type":"text","text":"list files"}]}],
-                 "tools":[{"name":"Bash","description":"run","input_schema":{"$schema":"http://json-schema.org/draft-07/schema#",
+                 "tools":[{"name":"Bash","description":"run",
+                   "input_schema":{"$schema":"http://json-schema.org/draft-07/schema#",
                    "type":"object","properties":{"command":{"type":"string"}},"additionalProperties":false}}],
                  %s,
                  "metadata":{"user_id":"u-1"}}
@@ -201,7 +202,8 @@ class MessagesClientTest {
                 environment = i;
             }
         }
-        assertTrue(user > 0 && environment > user, "mid-conversation system text stays after the user turn: " + messages);
+        assertTrue(user > 0 && environment > user,
+                "mid-conversation system text stays after the user turn: " + messages);
         assertEquals("Bash", sent.path("tools").get(0).path("function").path("name").asText());
     }
 

@@ -103,7 +103,8 @@ class MessagesRequestDecoderTest {
     void pdfDocumentsBecomeFiles() throws Exception {
         TurnRequest turn = decode("""
                 {"model":"m","max_tokens":10,"messages":[{"role":"user","content":[
-                  {"type":"document","title":"a.pdf","source":{"type":"base64","media_type":"application/pdf","data":"JVBE"}},
+                  {"type":"document","title":"a.pdf",
+                   "source":{"type":"base64","media_type":"application/pdf","data":"JVBE"}},
                   {"type":"document","source":{"type":"text","media_type":"text/plain","data":"plain"}},
                   {"type":"text","text":"summarise"}]}]}
                 """);

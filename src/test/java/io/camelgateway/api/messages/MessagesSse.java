@@ -164,7 +164,8 @@ public final class MessagesSse {
                     ObjectNode block = blocks.get(data.path("index").asInt());
                     JsonNode delta = data.path("delta");
                     switch (delta.path("type").asText()) {
-                        case "text_delta" -> block.put("text", block.path("text").asText() + delta.path("text").asText());
+                        case "text_delta" -> block.put("text",
+                                block.path("text").asText() + delta.path("text").asText());
                         case "thinking_delta" -> block.put("thinking",
                                 block.path("thinking").asText() + delta.path("thinking").asText());
                         case "signature_delta" -> block.put("signature",
