@@ -71,7 +71,9 @@ class MessagesOverOpenAiTest {
             openai.enqueue(Reply.sse(new Answer().reasoning("I will list the files.", "gAAAAlisting")
                     .text("Listing.").functionCall("call_ls", "Bash", "{\"command\":\"ls\"}").sse()));
             HttpResponse<String> first = post(gateway, request(true,
-                    "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"List the files.\"}]}]"));
+                    "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"List the files.\"},"
+                            + "{\"type\":\"document\",\"source\":{\"type\":\"base64\",\"media_type\":\"application/pdf\","
+                            + "\"data\":\"JVBERi0=\"}}]}]"));
 
             assertEquals(200, first.statusCode(), first.body());
             assertNull(openai.requests().get(0).rejection(), openai.requests().get(0).rejection());
@@ -84,6 +86,9 @@ class MessagesOverOpenAiTest {
             assertFalse(sent.path("store").asBoolean(true));
             assertTrue(sent.path("stream").asBoolean());
             assertFalse(sent.toString().contains("x-anthropic-billing-header"), "the billing header stays behind");
+            JsonNode pdf = sent.path("input").get(0).path("content").get(1);
+            assertEquals("input_file", pdf.path("type").asText(), sent.toString());
+            assertEquals("data:application/pdf;base64,JVBERi0=", pdf.path("file_data").asText());
             assertEquals("Bearer " + KEY, openai.requests().get(0).header("authorization"));
 
             List<JsonNode> events = events(first.body());
