@@ -15,7 +15,8 @@ public final class AnthropicRequestValidator {
 
     private static final Set<String> TOP_LEVEL = Set.of("model", "messages", "max_tokens", "system", "metadata",
             "stop_sequences", "stream", "temperature", "top_p", "top_k", "tools", "tool_choice", "thinking",
-            "service_tier", "container", "mcp_servers", "context_management");
+            "service_tier", "container", "mcp_servers", "context_management", "output_config");
+    private static final Set<String> EFFORTS = Set.of("low", "medium", "high", "xhigh", "max");
     private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,128}$");
 
     private AnthropicRequestValidator() {
@@ -105,9 +106,21 @@ public final class AnthropicRequestValidator {
     }
 
     private static String validateThinking(JsonNode body) {
+        JsonNode effort = body.path("output_config").path("effort");
+        if (!effort.isMissingNode() && !EFFORTS.contains(effort.asText())) {
+            return "output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'";
+        }
         JsonNode thinking = body.path("thinking");
-        if (thinking.isMissingNode() || "disabled".equals(thinking.path("type").asText())) {
+        String type = thinking.path("type").asText();
+        if (thinking.isMissingNode() || "disabled".equals(type)) {
             return null;
+        }
+        if ("adaptive".equals(type)) {
+            return thinking.has("budget_tokens") ? "thinking.adaptive.budget_tokens: Extra inputs are not permitted"
+                    : forcedToolChoice(body);
+        }
+        if (!"enabled".equals(type)) {
+            return "thinking.type: Input should be 'enabled', 'disabled' or 'adaptive'";
         }
         long budget = thinking.path("budget_tokens").asLong(-1);
         if (budget < 1024) {
@@ -120,6 +133,10 @@ public final class AnthropicRequestValidator {
         if (body.has("temperature")) {
             return "`temperature` may only be set to 1 when thinking is enabled.";
         }
+        return forcedToolChoice(body);
+    }
+
+    private static String forcedToolChoice(JsonNode body) {
         String choice = body.path("tool_choice").path("type").asText("auto");
         if (choice.equals("any") || choice.equals("tool")) {
             return "Thinking may not be enabled when tool_choice forces tool use.";
@@ -137,8 +154,17 @@ public final class AnthropicRequestValidator {
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
             String role = message.path("role").asText();
+            if (role.equals("system") && previousRole != null) {
+                // Claude Code keeps system text in place mid-conversation; it takes no part in the alternation.
+                String error = validateSystemMessage(message, i);
+                if (error != null) {
+                    return error;
+                }
+                continue;
+            }
             if (!role.equals("user") && !role.equals("assistant")) {
-                return "messages." + i + ".role: Input should be 'user' or 'assistant'";
+                return "messages." + i + ".role: Input should be 'user' or 'assistant' (a 'system' message may only "
+                        + "follow the first user turn)";
             }
             if (role.equals(previousRole)) {
                 return "messages: roles must alternate between \"user\" and \"assistant\", but found multiple \""
@@ -166,6 +192,22 @@ public final class AnthropicRequestValidator {
         }
         if (hasToolBlocks && body.path("tools").isEmpty()) {
             return "Requests which include `tool_use` or `tool_result` blocks must define tools.";
+        }
+        return null;
+    }
+
+    private static String validateSystemMessage(JsonNode message, int i) {
+        JsonNode content = message.path("content");
+        if (content.isTextual()) {
+            return content.asText().isBlank() ? "messages." + i + ": system messages must have non-empty content" : null;
+        }
+        if (!content.isArray() || content.isEmpty()) {
+            return "messages." + i + ": system messages must have non-empty content";
+        }
+        for (int j = 0; j < content.size(); j++) {
+            if (!"text".equals(content.get(j).path("type").asText())) {
+                return "messages." + i + ".content." + j + ".type: system messages may only contain text blocks";
+            }
         }
         return null;
     }

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,6 +101,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
     private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger count = new AtomicInteger();
+    private final Set<String> issuedSignatures = ConcurrentHashMap.newKeySet();
 
     private FakeAnthropicServer(String apiKey) throws IOException {
         this.apiKey = apiKey;
@@ -176,6 +179,9 @@ public final class FakeAnthropicServer implements AutoCloseable {
                 return;
             }
             Reply reply = script.poll();
+            if (reply != null) {
+                rememberSignatures(reply);
+            }
             send(exchange, reply != null ? reply
                     : Reply.error(500, "api_error", "FakeAnthropicServer: no scripted reply left", Map.of()));
         }
@@ -201,7 +207,62 @@ public final class FakeAnthropicServer implements AutoCloseable {
                     raw.isBlank() ? "body: Field required" : "There was an error parsing the body of your request", Map.of());
         }
         String invalid = AnthropicRequestValidator.validate(body);
+        if (invalid == null) {
+            invalid = foreignSignature(body);
+        }
         return invalid == null ? null : Reply.error(400, "invalid_request_error", invalid, Map.of());
+    }
+
+    /**
+     * The real API accepts a {@code thinking} block back only with the signature it issued for it (and a
+     * {@code redacted_thinking} block only with its own {@code data}); anything else is a 400.
+     */
+    private String foreignSignature(JsonNode body) {
+        JsonNode messages = body.path("messages");
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode content = messages.get(i).path("content");
+            for (int j = 0; j < content.size(); j++) {
+                JsonNode block = content.get(j);
+                String type = block.path("type").asText();
+                String where = "messages." + i + ".content." + j;
+                if (type.equals("thinking") && !issuedSignatures.contains(block.path("signature").asText())) {
+                    return where + ": Invalid `signature` in `thinking` block";
+                }
+                if (type.equals("redacted_thinking") && !issuedSignatures.contains(block.path("data").asText())) {
+                    return where + ": Invalid `data` in `redacted_thinking` block";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Notes the signatures (and redacted-thinking data) a reply hands out, so later requests may carry them back. */
+    private void rememberSignatures(Reply reply) {
+        if (reply.contentType().startsWith("text/event-stream")) {
+            for (String line : reply.body().split("\n")) {
+                if (line.startsWith("data:")) {
+                    JsonNode event = parse(line.substring(5));
+                    if (event != null) {
+                        rememberSignature(event.path("delta"));
+                        rememberSignature(event.path("content_block"));
+                    }
+                }
+            }
+        } else {
+            JsonNode body = parse(reply.body());
+            if (body != null) {
+                body.path("content").forEach(this::rememberSignature);
+            }
+        }
+    }
+
+    private void rememberSignature(JsonNode block) {
+        for (String field : List.of("signature", "data")) {
+            String value = block.path(field).asText("");
+            if (!value.isEmpty()) {
+                issuedSignatures.add(value);
+            }
+        }
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
