@@ -144,7 +144,7 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(status, 0);
         OutputStream out = exchange.getResponseBody();
-        int limit = ending == Ending.COMPLETE ? events.size() : events.size() / 2;
+        int limit = ending == Ending.COMPLETE ? events.size() : Math.max(1, events.size() / 2);
         boolean paced = delay != null && !delay.isZero();
         for (int i = 0; i < limit; i++) {
             if (paced && (pacing == Pacing.BEFORE_EACH_EVENT || pacing == Pacing.BETWEEN_EVENTS && i > 0)) {
