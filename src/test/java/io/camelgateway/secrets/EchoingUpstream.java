@@ -3,15 +3,13 @@ package io.camelgateway.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.camelgateway.fakes.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A careless upstream that echoes the credentials it received ({@code Authorization} or {@code x-api-key}) in every
@@ -19,53 +17,36 @@ import java.util.concurrent.Executors;
  * {@code /v1/messages}, OpenAI {@code /responses}, chat {@code /chat/completions}. The request's model says what to
  * do: {@code status-NNN} answers that status, {@code midstream} starts a stream and fails it with an error event, {@code textecho} answers with a stream whose text quotes the key.
  */
-final class EchoingUpstream implements AutoCloseable {
+final class EchoingUpstream extends LoopbackHttpServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-
-    EchoingUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
-            String model = request.path("model").asText();
-            String credentials = exchange.getRequestHeaders().getFirst("x-api-key");
-            if (credentials == null) {
-                credentials = exchange.getRequestHeaders().getFirst("authorization");
-            }
-            String key = credentials == null ? "" : credentials.replaceFirst("^Bearer ", "");
-            String echo = "you sent " + credentials + " (as a query: ?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)
-                    + ")";
-            // written into JSON with '/' escaped as some encoders do: only an unparsed relay sees this form
-            String escapedEcho = JSON.writeValueAsString(echo).replace("/", "\\/");
-            String path = exchange.getRequestURI().getPath();
-            if (model.startsWith("status-")) {
-                int status = Integer.parseInt(model.substring("status-".length()));
-                byte[] body = errorBody(path, status, escapedEcho).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("content-type", "application/json");
-                exchange.sendResponseHeaders(status, body.length);
-                exchange.getResponseBody().write(body);
-            } else {
-                exchange.getResponseHeaders().set("content-type", "text/event-stream");
-                exchange.sendResponseHeaders(200, 0);
-                OutputStream out = exchange.getResponseBody();
-                String stream = "textecho".equals(model) ? echoingTextStream(path, JSON.writeValueAsString(echo))
-                        : failingStream(path, escapedEcho);
-                out.write(stream.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
+    @Override
+    protected void serve(Received received, HttpExchange exchange) throws IOException {
+        JsonNode request = JSON.readTree(received.body());
+        String model = request.path("model").asText();
+        String credentials = received.header("x-api-key");
+        if (credentials == null) {
+            credentials = received.header("authorization");
+        }
+        String key = credentials == null ? "" : credentials.replaceFirst("^Bearer ", "");
+        String echo = "you sent " + credentials + " (as a query: ?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)
+                + ")";
+        // written into JSON with '/' escaped as some encoders do: only an unparsed relay sees this form
+        String escapedEcho = JSON.writeValueAsString(echo).replace("/", "\\/");
+        String path = received.path();
+        if (model.startsWith("status-")) {
+            int status = Integer.parseInt(model.substring("status-".length()));
+            respond(exchange, status, "application/json", Map.of(), errorBody(path, status, escapedEcho));
+        } else {
+            String stream = "textecho".equals(model) ? echoingTextStream(path, JSON.writeValueAsString(echo))
+                    : failingStream(path, escapedEcho);
+            stream(exchange, 200, Map.of(), List.of(stream), Duration.ZERO, Pacing.BETWEEN_EVENTS, Ending.COMPLETE,
+                    Duration.ZERO);
         }
     }
 
@@ -120,11 +101,5 @@ final class EchoingUpstream implements AutoCloseable {
         return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
                 + "\"delta\":{\"role\":\"assistant\",\"content\":\"hel\"}}]}\n\n"
                 + "data: {\"error\":{\"message\":" + message + ",\"type\":\"server_error\"}}\n\n";
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 }
