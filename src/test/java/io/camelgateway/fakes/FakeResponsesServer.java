@@ -1,0 +1,228 @@
+package io.camelgateway.fakes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A strict stand-in for OpenAI's {@code POST /v1/responses} on 127.0.0.1 (random port). Requests are checked as the
+ * real API checks them — bearer key, a JSON object with a {@code model} and an {@code input}, no Chat Completions
+ * fields, and no {@code encrypted_content} another provider made (OpenAI cannot verify it) — and refused in
+ * OpenAI's error shape without consuming a scripted reply. Valid requests take the next {@link #enqueue}d reply,
+ * then the {@link #whenEmpty} one.
+ *
+ * <pre>{@code
+ * try (FakeResponsesServer openai = FakeResponsesServer.start("sk-up")) {
+ *     openai.whenEmpty(Reply.sse(frames));                       // complete SSE blocks, e.g. a recorded stream
+ *     openai.enqueue(Reply.sse(frames).late(Duration.ofMillis(2500)), Reply.sse(frames).cutHalfway());
+ *     // point the gateway's OpenAI base URL at openai.baseUrl()  (ends in /v1)
+ *     openai.requests().get(0).body();                            // what the gateway sent
+ * }
+ * }</pre>
+ */
+public final class FakeResponsesServer extends LoopbackHttpServer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CHAT_ONLY = List.of("messages", "max_tokens", "functions", "stream_options");
+
+    /**
+     * One scripted answer: an SSE stream ({@code events} are complete SSE blocks, sent one by one) or a whole body.
+     *
+     * @param status     HTTP status; 0 for no answer at all (the connection closes after {@code headDelay})
+     * @param headDelay  pause before the response head
+     * @param ending     whether a stream ends, is cut halfway or stalls halfway ({@code stall} long)
+     */
+    public record Reply(int status, String contentType, List<String> events, String body, Map<String, String> headers,
+                        Duration eventDelay, Duration headDelay, Ending ending, Duration stall) {
+
+        public Reply {
+            events = events == null ? null : List.copyOf(events);
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        /** A 200 stream of these SSE blocks (with or without their trailing blank line). */
+        public static Reply sse(List<String> events) {
+            List<String> blocks = events.stream().map(e -> e.endsWith("\n\n") ? e : e + "\n\n").toList();
+            return new Reply(200, "text/event-stream", blocks, null, Map.of(), Duration.ZERO, Duration.ZERO,
+                    Ending.COMPLETE, Duration.ZERO);
+        }
+
+        /** A 200 JSON body (a non-streamed response). */
+        public static Reply json(String body) {
+            return new Reply(200, "application/json", null, body, Map.of(), Duration.ZERO, Duration.ZERO,
+                    Ending.COMPLETE, Duration.ZERO);
+        }
+
+        /** An error in OpenAI's shape. */
+        public static Reply error(int status, String message, String type, String code, Map<String, String> headers) {
+            return new Reply(status, "application/json", null, errorBody(message, type, code), headers, Duration.ZERO,
+                    Duration.ZERO, Ending.COMPLETE, Duration.ZERO);
+        }
+
+        /** No answer: nothing is sent for {@code duration}, then the connection closes. */
+        public static Reply hang(Duration duration) {
+            return new Reply(0, "", null, "", Map.of(), Duration.ZERO, duration, Ending.COMPLETE, Duration.ZERO);
+        }
+
+        /** This reply, after {@code delay} of silence before the response head. */
+        public Reply late(Duration delay) {
+            return new Reply(status, contentType, events, body, headers, eventDelay, delay, ending, stall);
+        }
+
+        /** This stream with {@code delay} before each event. */
+        public Reply paced(Duration delay) {
+            return new Reply(status, contentType, events, body, headers, delay, headDelay, ending, stall);
+        }
+
+        /** This stream, with the connection dropped after half its events. */
+        public Reply cutHalfway() {
+            return new Reply(status, contentType, events, body, headers, eventDelay, headDelay, Ending.CUT_HALFWAY, stall);
+        }
+
+        /** This stream, silent for {@code silence} after half its events, then closed. */
+        public Reply stallHalfway(Duration silence) {
+            return new Reply(status, contentType, events, body, headers, eventDelay, headDelay, Ending.STALL_HALFWAY,
+                    silence);
+        }
+    }
+
+    /**
+     * One request as received: lower-case header names (first values); {@code body} is null when it was not JSON;
+     * {@code rejection} is the error body the server refused it with, or null when it was accepted.
+     */
+    public record RecordedRequest(String method, String path, Map<String, String> headers, String rawBody,
+                                  JsonNode body, String rejection) {
+    }
+
+    private final String apiKey;
+    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile Reply whenEmpty;
+
+    private FakeResponsesServer(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    /** Starts a server that accepts only {@code Authorization: Bearer apiKey}. */
+    public static FakeResponsesServer start(String apiKey) {
+        return new FakeResponsesServer(apiKey);
+    }
+
+    /** {@code http://127.0.0.1:<port>/v1}. */
+    public String baseUrl() {
+        return origin() + "/v1";
+    }
+
+    public FakeResponsesServer enqueue(Reply... replies) {
+        script.addAll(List.of(replies));
+        return this;
+    }
+
+    /** The answer to valid requests once the queue is empty (by default a 500 saying the script ran out). */
+    public FakeResponsesServer whenEmpty(Reply reply) {
+        whenEmpty = reply;
+        return this;
+    }
+
+    /** Every request so far, refused ones included, in arrival order. */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public int requestCount() {
+        return requests.size();
+    }
+
+    @Override
+    protected void serve(Received received, HttpExchange exchange) throws IOException {
+        JsonNode body = parse(received.body());
+        Reply rejection = check(received, body);
+        requests.add(new RecordedRequest(received.method(), received.path(), received.firstHeaders(), received.body(),
+                body, rejection == null ? null : rejection.body()));
+        if (rejection != null) {
+            send(exchange, rejection);
+            return;
+        }
+        Reply reply = script.poll();
+        if (reply == null) {
+            reply = whenEmpty;
+        }
+        send(exchange, reply != null ? reply
+                : Reply.error(500, "FakeResponsesServer: no scripted reply left", "server_error", null, Map.of()));
+    }
+
+    /** The error a strict server answers with, or null when the request is acceptable. */
+    private Reply check(Received request, JsonNode body) {
+        if (!"POST".equals(request.method()) || !"/v1/responses".equals(request.path())) {
+            return Reply.error(404, "Invalid URL (" + request.method() + " " + request.path() + ")",
+                    "invalid_request_error", null, Map.of());
+        }
+        if (!("Bearer " + apiKey).equals(request.header("authorization"))) {
+            return Reply.error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key", Map.of());
+        }
+        if (body == null || !body.isObject()) {
+            return Reply.error(400, "We could not parse the JSON body of your request.", "invalid_request_error",
+                    null, Map.of());
+        }
+        String problem = problem(body);
+        return problem == null ? null : Reply.error(400, problem, "invalid_request_error", null, Map.of());
+    }
+
+    private static String problem(JsonNode body) {
+        for (String field : CHAT_ONLY) {
+            if (body.has(field)) {
+                return "Unsupported parameter: '" + field + "'.";
+            }
+        }
+        if (!body.path("model").isTextual() || body.path("model").asText().isBlank()) {
+            return "Missing required parameter: 'model'.";
+        }
+        JsonNode input = body.get("input");
+        if (input == null || !(input.isTextual() || input.isArray())) {
+            return "Missing required parameter: 'input'.";
+        }
+        for (int i = 0; i < input.size(); i++) {
+            JsonNode item = input.get(i);
+            String encrypted = item.path("encrypted_content").asText("");
+            if ("reasoning".equals(item.path("type").asText()) && !encrypted.isEmpty() && !encrypted.startsWith("gAAAA")) {
+                return "The encrypted content for item input[" + i + "] could not be verified.";
+            }
+        }
+        return null;
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        sleep(reply.headDelay());
+        if (reply.status() == 0) {
+            return;
+        }
+        if (reply.events() == null) {
+            respond(exchange, reply.status(), reply.contentType(), reply.headers(), reply.body());
+            return;
+        }
+        stream(exchange, reply.status(), reply.headers(), reply.events(), reply.eventDelay(), Pacing.BETWEEN_EVENTS,
+                reply.ending(), reply.stall());
+    }
+
+    private static JsonNode parse(String raw) {
+        try {
+            return raw.isBlank() ? null : JSON.readTree(raw);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code {"error":{"message","type","code","param"}}}. */
+    public static String errorBody(String message, String type, String code) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("error").put("message", message).put("type", type).put("code", code).putNull("param");
+        return root.toString();
+    }
+}
