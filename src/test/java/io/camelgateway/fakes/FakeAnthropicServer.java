@@ -219,7 +219,7 @@ public final class FakeAnthropicServer extends LoopbackHttpServer {
         return invalid == null ? null : Reply.error(400, "invalid_request_error", invalid, Map.of());
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    private void send(HttpExchange exchange, Reply reply) throws IOException {
         sleep(reply.headDelay());
         if (reply.status() == 0) {
             return;

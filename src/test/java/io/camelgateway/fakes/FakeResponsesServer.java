@@ -198,7 +198,7 @@ public final class FakeResponsesServer extends LoopbackHttpServer {
         return null;
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    private void send(HttpExchange exchange, Reply reply) throws IOException {
         sleep(reply.headDelay());
         if (reply.status() == 0) {
             return;

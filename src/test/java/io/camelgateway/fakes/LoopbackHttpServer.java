@@ -14,14 +14,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
  * What every fake upstream shares: a real HTTP server on 127.0.0.1 (random port), every request read and recorded
  * with its arrival time before the subclass answers it, and the ways of answering a scripted fault needs — a whole
- * body, an SSE stream paced event by event, a stream cut or stalled halfway, a head sent late or never.
+ * body, an SSE stream paced event by event, a stream cut or stalled halfway, a head sent late or never. A stream
+ * whose write fails was hung up by the client: {@link #awaitDisconnect} is how tests prove a cancel reached upstream.
  */
 public abstract class LoopbackHttpServer implements AutoCloseable {
 
@@ -65,6 +69,8 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger disconnects = new AtomicInteger();
+    private final CountDownLatch disconnected = new CountDownLatch(1);
 
     protected LoopbackHttpServer() {
         try {
@@ -95,6 +101,16 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
         List<Received> all = received();
         return IntStream.range(from + 1, all.size())
                 .mapToObj(i -> (all.get(i).arrivedNanos() - all.get(i - 1).arrivedNanos()) / 1_000_000L).toList();
+    }
+
+    /** True once a client hung up in the middle of a stream (waits at most {@code seconds}). */
+    public boolean awaitDisconnect(long seconds) throws InterruptedException {
+        return disconnected.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** How many streams the client hung up on. */
+    public int disconnects() {
+        return disconnects.get();
     }
 
     @Override
@@ -136,7 +152,7 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
      * one by one, paced by {@code delay} (content type {@code text/event-stream} unless already set). A {@link Ending#CUT_HALFWAY} stream drops the connection after half the
      * events; a {@link Ending#STALL_HALFWAY} one goes silent for {@code stall} after half of them, then closes.
      */
-    protected static void stream(HttpExchange exchange, int status, Map<String, String> headers, List<String> events,
+    protected void stream(HttpExchange exchange, int status, Map<String, String> headers, List<String> events,
                                  Duration delay, Pacing pacing, Ending ending, Duration stall) throws IOException {
         if (!exchange.getResponseHeaders().containsKey("content-type")) {
             exchange.getResponseHeaders().set("content-type", "text/event-stream");
@@ -146,15 +162,21 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
         OutputStream out = exchange.getResponseBody();
         int limit = ending == Ending.COMPLETE ? events.size() : Math.max(1, events.size() / 2);
         boolean paced = delay != null && !delay.isZero();
-        for (int i = 0; i < limit; i++) {
-            if (paced && (pacing == Pacing.BEFORE_EACH_EVENT || pacing == Pacing.BETWEEN_EVENTS && i > 0)) {
-                sleep(delay);
+        try {
+            for (int i = 0; i < limit; i++) {
+                if (paced && (pacing == Pacing.BEFORE_EACH_EVENT || pacing == Pacing.BETWEEN_EVENTS && i > 0)) {
+                    sleep(delay);
+                }
+                out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (paced && pacing == Pacing.AFTER_EACH_EVENT) {
+                    sleep(delay);
+                }
             }
-            out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            if (paced && pacing == Pacing.AFTER_EACH_EVENT) {
-                sleep(delay);
-            }
+        } catch (IOException hungUp) {
+            disconnects.incrementAndGet();
+            disconnected.countDown();
+            throw hungUp;
         }
         if (ending == Ending.STALL_HALFWAY) {
             sleep(stall);

@@ -6,23 +6,19 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback upstream that answers every POST with the same scripted SSE frames, one every {@code delayMs}, and
  * optionally cuts the connection before the end. Records request bodies and headers, and notices when the
  * gateway hangs up mid-stream (the write fails), which is how tests prove a client disconnect reached upstream.
- * Speaks whichever protocol its frames are in: the gateway's passthrough tests use it for OpenAI Responses streams.
+ * Speaks whichever protocol its frames are in and checks nothing; the per-protocol fakes in
+ * {@code io.camelgateway.fakes} check requests as the real APIs do and are the ones to prefer.
  */
 public final class ScriptedSseUpstream extends LoopbackHttpServer {
 
     private final List<String> frames;
     private final Duration delay;
     private final Ending ending;
-    private final AtomicInteger disconnects = new AtomicInteger();
-    private final CountDownLatch disconnected = new CountDownLatch(1);
 
     private volatile long headDelayMs;
 
@@ -55,25 +51,9 @@ public final class ScriptedSseUpstream extends LoopbackHttpServer {
         return received().stream().map(Received::joinedHeaders).toList();
     }
 
-    public boolean awaitDisconnect(long seconds) throws InterruptedException {
-        return disconnected.await(seconds, TimeUnit.SECONDS);
-    }
-
-    public int disconnects() {
-        return disconnects.get();
-    }
-
     @Override
     protected void serve(Received request, HttpExchange exchange) throws IOException {
         sleep(Duration.ofMillis(headDelayMs));
-        try {
-            stream(exchange, 200, Map.of(), frames, delay, Pacing.BETWEEN_EVENTS, ending, Duration.ZERO);
-        } catch (IOException e) {
-            if (!"cut on purpose".equals(e.getMessage())) {
-                disconnects.incrementAndGet();
-                disconnected.countDown();
-            }
-            throw e;
-        }
+        stream(exchange, 200, Map.of(), frames, delay, Pacing.BETWEEN_EVENTS, ending, Duration.ZERO);
     }
 }
