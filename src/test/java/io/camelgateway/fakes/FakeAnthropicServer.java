@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * A strict stand-in for {@code api.anthropic.com}: a real HTTP server on 127.0.0.1 (random port) serving
@@ -119,7 +120,7 @@ public final class FakeAnthropicServer extends LoopbackHttpServer {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final String apiKey;
     private volatile boolean anyKey;
-    private volatile Reply whenEmpty;
+    private volatile Function<Received, Reply> whenEmpty;
 
     private FakeAnthropicServer(String apiKey) {
         this.apiKey = apiKey;
@@ -149,7 +150,12 @@ public final class FakeAnthropicServer extends LoopbackHttpServer {
 
     /** The answer to valid requests once the queue is empty (by default a 500 saying the script ran out). */
     public FakeAnthropicServer whenEmpty(Reply reply) {
-        whenEmpty = reply;
+        return respondWith(request -> reply);
+    }
+
+    /** Answers valid requests the queue does not cover with a reply made from the request itself. */
+    public FakeAnthropicServer respondWith(Function<Received, Reply> responder) {
+        whenEmpty = responder;
         return this;
     }
 
@@ -189,8 +195,9 @@ public final class FakeAnthropicServer extends LoopbackHttpServer {
             return;
         }
         Reply reply = script.poll();
-        if (reply == null) {
-            reply = whenEmpty;
+        Function<Received, Reply> responder = whenEmpty;
+        if (reply == null && responder != null) {
+            reply = responder.apply(received);
         }
         send(exchange, reply != null ? reply
                 : Reply.error(500, "api_error", "FakeAnthropicServer: no scripted reply left", Map.of()));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * Requests that fail validation get a 400 in the OpenAI error shape and do not consume a scripted reply; they are
- * still recorded (with their status). When the script is empty the server answers 500, so a test fails loudly.
+ * still recorded (with their status). When the script is empty (and no {@link #respondWith} responder is set) the
+ * server answers 500, so a test fails loudly.
  */
 public final class FakeChatServer extends LoopbackHttpServer {
 
@@ -46,6 +48,7 @@ public final class FakeChatServer extends LoopbackHttpServer {
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile String apiKey;
+    private volatile Function<Received, Reply> responder;
     private volatile List<String> models = List.of("fake-model");
 
     private FakeChatServer() {
@@ -70,6 +73,12 @@ public final class FakeChatServer extends LoopbackHttpServer {
     /** Model ids listed by {@code GET /v1/models}. */
     public FakeChatServer models(String... ids) {
         this.models = List.of(ids);
+        return this;
+    }
+
+    /** Answers valid chat requests the script does not cover with a reply made from the request itself. */
+    public FakeChatServer respondWith(Function<Received, Reply> responder) {
+        this.responder = responder;
         return this;
     }
 
@@ -348,6 +357,10 @@ public final class FakeChatServer extends LoopbackHttpServer {
             return;
         }
         Reply reply = script.poll();
+        Function<Received, Reply> responder = this.responder;
+        if (reply == null && responder != null) {
+            reply = responder.apply(request);
+        }
         int replyStatus = reply == null ? 500 : reply.status();
         requests.add(new RecordedRequest("POST", request.path(), headers, raw, replyStatus));
         if (reply == null) {

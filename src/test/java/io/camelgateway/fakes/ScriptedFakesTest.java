@@ -39,7 +39,7 @@ class ScriptedFakesTest {
                 MESSAGES_BODY, Duration.ofSeconds(10));
     }
 
-    private static HttpResponse<String> responses(FakeResponsesServer server, String key, String body) throws Exception {
+    private static HttpResponse<String> responses(FakeOpenAiServer server, String key, String body) throws Exception {
         return post(server.baseUrl() + "/responses", Map.of("authorization", "Bearer " + key), body,
                 Duration.ofSeconds(10));
     }
@@ -119,9 +119,9 @@ class ScriptedFakesTest {
     }
 
     @Test
-    void responsesRefusesWhatTheRealApiRefuses() throws Exception {
-        try (FakeResponsesServer server = FakeResponsesServer.start("sk-up")) {
-            server.whenEmpty(FakeResponsesServer.Reply.sse(List.of("event: response.completed\n"
+    void openAiRefusesWhatTheRealApiRefuses() throws Exception {
+        try (FakeOpenAiServer server = FakeOpenAiServer.start("sk-up")) {
+            server.whenEmpty(FakeOpenAiServer.Reply.sse(List.of("event: response.completed\n"
                     + "data: {\"type\":\"response.completed\",\"response\":{\"id\":\"r\"}}")));
             assertEquals(401, responses(server, "wrong", RESPONSES_BODY).statusCode());
             assertEquals(400, responses(server, "sk-up", "{\"model\":\"m\",\"messages\":[]}").statusCode());
@@ -130,7 +130,7 @@ class ScriptedFakesTest {
                     + "\"summary\":[],\"encrypted_content\":\"gwr1.anthropic.e30\"}]}");
             assertEquals(400, foreign.statusCode());
             assertTrue(JSON.readTree(foreign.body()).path("error").path("message").asText().contains("input[0]"));
-            assertEquals(404, post(server.origin() + "/v1/chat/completions", Map.of("authorization", "Bearer sk-up"),
+            assertEquals(404, post(server.origin() + "/v1/embeddings", Map.of("authorization", "Bearer sk-up"),
                     RESPONSES_BODY, Duration.ofSeconds(10)).statusCode());
             HttpResponse<String> accepted = responses(server, "sk-up", RESPONSES_BODY);
             assertEquals(200, accepted.statusCode());
@@ -140,13 +140,18 @@ class ScriptedFakesTest {
             assertEquals("Bearer sk-up", server.requests().get(5).headers().get("authorization"));
             assertTrue(server.requests().get(0).rejection().contains("Incorrect API key provided"));
             assertNull(server.requests().get(5).rejection());
+            assertEquals(400, post(server.baseUrl() + "/chat/completions", Map.of("authorization", "Bearer sk-up"),
+                    RESPONSES_BODY, Duration.ofSeconds(10)).statusCode(), "its chat endpoint refuses a Responses body");
+            assertEquals(200, post(server.baseUrl() + "/chat/completions", Map.of("authorization", "Bearer sk-up"),
+                    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                    Duration.ofSeconds(10)).statusCode());
         }
     }
 
     @Test
-    void responsesPlaysErrorsWithTheirHeaders() throws Exception {
-        try (FakeResponsesServer server = FakeResponsesServer.start("sk-up")) {
-            server.enqueue(FakeResponsesServer.Reply.error(429, "slow down", "rate_limit_error", "rate_limit_exceeded",
+    void openAiPlaysErrorsWithTheirHeaders() throws Exception {
+        try (FakeOpenAiServer server = FakeOpenAiServer.start("sk-up")) {
+            server.enqueue(FakeOpenAiServer.Reply.error(429, "slow down", "rate_limit_error", "rate_limit_exceeded",
                     Map.of("retry-after", "2")));
             HttpResponse<String> limited = responses(server, "sk-up", RESPONSES_BODY);
             assertEquals(429, limited.statusCode());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.camelgateway.fakes.FakeResponsesServer;
-import io.camelgateway.fakes.FakeResponsesServer.Reply;
+import io.camelgateway.fakes.FakeOpenAiServer;
+import io.camelgateway.fakes.FakeOpenAiServer.Reply;
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.SseClient;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ class OpenAiPassthroughTest {
     @Test
     void aSlowPassedThroughStreamContinuesTheEarlyCommittedOne() throws Exception {
         List<String> frames = vectorFrames();
-        try (FakeResponsesServer openai = FakeResponsesServer.start(OPENAI_KEY).whenEmpty(Reply.sse(frames));
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(OPENAI_KEY).whenEmpty(Reply.sse(frames));
              GatewayProcess gateway = GatewayProcess.builder()
                      .property("gateway.openai.base-url", openai.baseUrl())
                      .property("gateway.stream.keepalive-ms", "500")
@@ -71,7 +71,7 @@ class OpenAiPassthroughTest {
     @Test
     void responsesStreamPassesThroughWithTheModelRewritten() throws Exception {
         List<String> frames = vectorFrames();
-        try (FakeResponsesServer openai = FakeResponsesServer.start(OPENAI_KEY).whenEmpty(Reply.sse(frames));
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(OPENAI_KEY).whenEmpty(Reply.sse(frames));
              GatewayProcess gateway = GatewayProcess.builder()
                      .property("gateway.openai.base-url", openai.baseUrl())
                      .env("OPENAI_API_KEY", OPENAI_KEY).start()) {
@@ -89,7 +89,7 @@ class OpenAiPassthroughTest {
 
     @Test
     void aStreamCutBeforeItsTerminalEventEndsInResponseFailed() throws Exception {
-        try (FakeResponsesServer openai = FakeResponsesServer.start(OPENAI_KEY)
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(OPENAI_KEY)
                 .whenEmpty(Reply.sse(vectorFrames()).cutHalfway());
              GatewayProcess gateway = GatewayProcess.builder()
                      .property("gateway.openai.base-url", openai.baseUrl())

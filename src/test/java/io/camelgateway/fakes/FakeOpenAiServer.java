@@ -10,16 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
- * A strict stand-in for OpenAI's {@code POST /v1/responses} on 127.0.0.1 (random port). Requests are checked as the
- * real API checks them — bearer key, a JSON object with a {@code model} and an {@code input}, no Chat Completions
- * fields, and no {@code encrypted_content} another provider made (OpenAI cannot verify it) — and refused in
- * OpenAI's error shape without consuming a scripted reply. Valid requests take the next {@link #enqueue}d reply,
- * then the {@link #whenEmpty} one.
+ * A strict stand-in for {@code api.openai.com} on 127.0.0.1 (random port): {@code POST /v1/responses}, and
+ * {@code POST /v1/chat/completions} as OpenAI also serves it. Requests are checked as the real API checks them —
+ * bearer key; for Responses a JSON object with a {@code model} and an {@code input}, no Chat Completions fields, and
+ * no {@code encrypted_content} another provider made (OpenAI cannot verify it); for chat the rules of
+ * {@link FakeChatServer} — and refused in OpenAI's error shape without consuming a scripted reply. Valid requests
+ * take the next {@link #enqueue}d reply, then the {@link #whenEmpty} one (or the {@link #respondWith} responder's).
  *
  * <pre>{@code
- * try (FakeResponsesServer openai = FakeResponsesServer.start("sk-up")) {
+ * try (FakeOpenAiServer openai = FakeOpenAiServer.start("sk-up")) {
  *     openai.whenEmpty(Reply.sse(frames));                       // complete SSE blocks, e.g. a recorded stream
  *     openai.enqueue(Reply.sse(frames).late(Duration.ofMillis(2500)), Reply.sse(frames).cutHalfway());
  *     // point the gateway's OpenAI base URL at openai.baseUrl()  (ends in /v1)
@@ -27,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }
  * }</pre>
  */
-public final class FakeResponsesServer extends LoopbackHttpServer {
+public final class FakeOpenAiServer extends LoopbackHttpServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CHAT_ONLY = List.of("messages", "max_tokens", "functions", "stream_options");
@@ -58,6 +60,12 @@ public final class FakeResponsesServer extends LoopbackHttpServer {
         public static Reply json(String body) {
             return new Reply(200, "application/json", null, body, Map.of(), Duration.ZERO, Duration.ZERO,
                     Ending.COMPLETE, Duration.ZERO);
+        }
+
+        /** Any whole body, e.g. an error body a test builds itself. */
+        public static Reply body(int status, String contentType, String body) {
+            return new Reply(status, contentType, null, body, Map.of(), Duration.ZERO, Duration.ZERO, Ending.COMPLETE,
+                    Duration.ZERO);
         }
 
         /** An error in OpenAI's shape. */
@@ -104,15 +112,15 @@ public final class FakeResponsesServer extends LoopbackHttpServer {
     private final String apiKey;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private volatile Reply whenEmpty;
+    private volatile Function<Received, Reply> whenEmpty;
 
-    private FakeResponsesServer(String apiKey) {
+    private FakeOpenAiServer(String apiKey) {
         this.apiKey = apiKey;
     }
 
     /** Starts a server that accepts only {@code Authorization: Bearer apiKey}. */
-    public static FakeResponsesServer start(String apiKey) {
-        return new FakeResponsesServer(apiKey);
+    public static FakeOpenAiServer start(String apiKey) {
+        return new FakeOpenAiServer(apiKey);
     }
 
     /** {@code http://127.0.0.1:<port>/v1}. */
@@ -120,14 +128,19 @@ public final class FakeResponsesServer extends LoopbackHttpServer {
         return origin() + "/v1";
     }
 
-    public FakeResponsesServer enqueue(Reply... replies) {
+    public FakeOpenAiServer enqueue(Reply... replies) {
         script.addAll(List.of(replies));
         return this;
     }
 
     /** The answer to valid requests once the queue is empty (by default a 500 saying the script ran out). */
-    public FakeResponsesServer whenEmpty(Reply reply) {
-        whenEmpty = reply;
+    public FakeOpenAiServer whenEmpty(Reply reply) {
+        return respondWith(request -> reply);
+    }
+
+    /** Answers valid requests the queue does not cover with a reply made from the request itself. */
+    public FakeOpenAiServer respondWith(Function<Received, Reply> responder) {
+        whenEmpty = responder;
         return this;
     }
 
@@ -151,16 +164,18 @@ public final class FakeResponsesServer extends LoopbackHttpServer {
             return;
         }
         Reply reply = script.poll();
-        if (reply == null) {
-            reply = whenEmpty;
+        Function<Received, Reply> responder = whenEmpty;
+        if (reply == null && responder != null) {
+            reply = responder.apply(received);
         }
         send(exchange, reply != null ? reply
-                : Reply.error(500, "FakeResponsesServer: no scripted reply left", "server_error", null, Map.of()));
+                : Reply.error(500, "FakeOpenAiServer: no scripted reply left", "server_error", null, Map.of()));
     }
 
     /** The error a strict server answers with, or null when the request is acceptable. */
     private Reply check(Received request, JsonNode body) {
-        if (!"POST".equals(request.method()) || !"/v1/responses".equals(request.path())) {
+        boolean chat = "/v1/chat/completions".equals(request.path());
+        if (!"POST".equals(request.method()) || !chat && !"/v1/responses".equals(request.path())) {
             return Reply.error(404, "Invalid URL (" + request.method() + " " + request.path() + ")",
                     "invalid_request_error", null, Map.of());
         }
@@ -171,7 +186,7 @@ public final class FakeResponsesServer extends LoopbackHttpServer {
             return Reply.error(400, "We could not parse the JSON body of your request.", "invalid_request_error",
                     null, Map.of());
         }
-        String problem = problem(body);
+        String problem = chat ? FakeChatServer.validate(request.body()) : problem(body);
         return problem == null ? null : Reply.error(400, problem, "invalid_request_error", null, Map.of());
     }
 
