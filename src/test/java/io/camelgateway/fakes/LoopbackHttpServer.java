@@ -80,6 +80,7 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
         }
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
+        // started here, before a subclass's fields are set: safe, as no request can come before the port is known
         server.start();
     }
 
