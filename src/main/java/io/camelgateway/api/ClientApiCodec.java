@@ -30,6 +30,14 @@ public interface ClientApiCodec {
     /** Checks the fields every route needs and returns the requested model; throws {@link RequestValidationException}. */
     String validateAndGetModel(ObjectNode body);
 
+    /**
+     * Checks a body sent to count its tokens (fields only a generated answer needs may be absent) and returns the
+     * model; by default the same checks as a turn.
+     */
+    default String validateCountRequest(ObjectNode body) {
+        return validateAndGetModel(body);
+    }
+
     TurnRequest decode(ObjectNode body);
 
     /**

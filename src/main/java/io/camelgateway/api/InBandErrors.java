@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The error a committed stream ends with, worded for how Codex classifies {@code response.failed}
- * (codex-wire.md §4): {@code context_length_exceeded} and the quota codes are fatal and kept; a rate limit becomes
+ * The error a committed stream ends with, worded for how Codex (0.169) classifies {@code response.failed}:
+ * {@code context_length_exceeded} and the quota codes are fatal and kept; a rate limit becomes
  * {@code rate_limit_exceeded} with "try again in N s" in the message, which Codex waits for; every other code is
  * retried by Codex a few times and then shown as "stream disconnected before completion: message".
  */

@@ -3,10 +3,12 @@ package io.camelgateway.config;
 import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.ClientApis;
 import io.camelgateway.api.chat.ChatApiCodec;
+import io.camelgateway.api.messages.MessagesApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
+import io.camelgateway.entry.CountTokensEndpoint;
 import io.camelgateway.entry.ErrorResponder;
 import io.camelgateway.entry.TurnEntry;
 import io.camelgateway.http.UpstreamHttp;
@@ -14,6 +16,8 @@ import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelCatalog;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.ops.AdminAccess;
+import io.camelgateway.ops.AdminProviders;
 import io.camelgateway.ops.HealthEndpoints;
 import io.camelgateway.ops.ModelsEndpoint;
 import io.camelgateway.provider.ProviderCodec;
@@ -23,17 +27,17 @@ import io.camelgateway.relay.TurnPlanner;
 import io.camelgateway.relay.TurnRelay;
 import io.camelgateway.relay.BreakerAttempt;
 import io.camelgateway.relay.BreakerFallback;
-import io.camelgateway.resilience.AdminAccess;
-import io.camelgateway.resilience.AdminProviders;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderStats;
-import io.camelgateway.resilience.ResilienceSettings;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.StreamSlots;
 import io.camelgateway.routing.InputTokenCounter;
 import io.camelgateway.routing.RoutedTarget;
 import io.camelgateway.routing.TurnRouting;
 import io.camelgateway.secrets.SecretRedactor;
+import io.camelgateway.settings.GatewaySettings;
+import io.camelgateway.settings.ResilienceSettings;
+import io.camelgateway.settings.SettingsReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
@@ -55,11 +59,11 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) {
-        Settings settings = new Settings(camel);
-        GatewaySettings gateway = settings.gateway();
+        SettingsReader settings = new SettingsReader(camel.getPropertiesComponent());
+        GatewaySettings gateway = GatewaySettings.from(settings);
         Registry registry = camel.getRegistry();
 
-        Vertx vertx = vertx(settings);
+        Vertx vertx = vertx(settings.integer("gateway.worker-pool-size"), gateway.totalTimeoutMs());
         registry.bind("vertx", Vertx.class, vertx);
         UpstreamHttp upstream = new UpstreamHttp(vertx, gateway.connectTimeoutMs(), gateway.maxConnectionsPerHost(),
                 2 * Runtime.getRuntime().availableProcessors());
@@ -74,18 +78,20 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("fallbackChains", new FallbackChains(settings.withPrefix("gateway.fallback.")));
         registry.bind("modelCatalog", catalog(settings, resolver));
 
-        Set<String> routedAliases = Set.copyOf(split(settings.string("gateway.router.aliases", "auto")));
-        TurnRouting routing = new TurnRouting(new InputTokenCounter(settings.number("gateway.tokens.cache-entries", 100_000L)),
-                routedAliases, settings.integer("gateway.router.recent-turns", 3));
+        Set<String> routedAliases = Set.copyOf(split(settings.optional("gateway.router.aliases").orElse("")));
+        InputTokenCounter tokenCounter = new InputTokenCounter(settings.number("gateway.tokens.cache-entries"));
+        int recentTurns = settings.integer("gateway.router.recent-turns");
+        TurnRouting routing = new TurnRouting(tokenCounter, routedAliases, recentTurns);
         ClientApis apis = clientApis();
         registry.bind("clientApis", apis);
         for (ClientApiCodec api : apis.all()) {
             // the entry route of each API refers to its processor as <name>Entry
             registry.bind(api.name() + "Entry", new TurnEntry(api, resolver, active, routing));
         }
+        registry.bind("countTokens", new CountTokensEndpoint(apis, tokenCounter, estimateFactor(settings), recentTurns));
         registry.bind("routedTarget", new RoutedTarget(resolver, (ModelCatalog) registry.lookupByName("modelCatalog"),
                 (FallbackChains) registry.lookupByName("fallbackChains")));
-        ResilienceSettings resilience = ResilienceSettings.from(camel.getPropertiesComponent());
+        ResilienceSettings resilience = ResilienceSettings.from(settings);
         ProviderBreakers breakers = new ProviderBreakers(camel, providers, resilience.breaker());
         try {
             camel.addStartupListener(breakers);
@@ -101,10 +107,10 @@ public class GatewayConfiguration implements CamelConfiguration {
                 gateway, active, slots, vertx));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
-        String adminToken = settings.string("gateway.admin.token", null);
+        String adminToken = settings.optional("gateway.admin.token").orElse(null);
         SecretRedactor.register(adminToken);
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
-                new AdminAccess(adminToken)));
+                new AdminAccess(adminToken), apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
@@ -112,26 +118,35 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /** Every client API: a new one is its package under api/, its entry route file, and a line here. */
     static ClientApis clientApis() {
-        return new ClientApis(List.of(new ResponsesApiCodec(), new ChatApiCodec()));
+        return new ClientApis(List.of(new ResponsesApiCodec(), new ChatApiCodec(), new MessagesApiCodec()));
+    }
+
+    /** How much a local token count is raised, so a client never compacts too late on an understated count. */
+    private static double estimateFactor(SettingsReader settings) {
+        double factor = settings.decimal("gateway.tokens.estimate-factor");
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("gateway.tokens.estimate-factor must be a number above 0, not " + factor);
+        }
+        return factor;
     }
 
     static List<ProviderCodec> providerCodecs() {
         return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec());
     }
 
-    private static Vertx vertx(Settings settings) {
+    private static Vertx vertx(int workerPoolSize, long totalTimeoutMs) {
         VertxOptions options = new VertxOptions()
-                .setWorkerPoolSize(settings.integer("gateway.worker-pool-size", 400))
-                .setMaxWorkerExecuteTime(settings.number("gateway.upstream.total-timeout-ms", 3_600_000L) + 60_000L)
+                .setWorkerPoolSize(workerPoolSize)
+                .setMaxWorkerExecuteTime(totalTimeoutMs + 60_000L)
                 .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
                 .setBlockedThreadCheckInterval(10)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS);
         return Vertx.vertx(options);
     }
 
-    private static ModelCatalog catalog(Settings settings, ModelResolver resolver) {
+    private static ModelCatalog catalog(SettingsReader settings, ModelResolver resolver) {
         List<String> listed = new ArrayList<>();
-        for (String model : settings.string("gateway.catalog.models", "").split(",")) {
+        for (String model : settings.optional("gateway.catalog.models").orElse("").split(",")) {
             if (!model.isBlank()) {
                 listed.add(model.trim());
             }
@@ -139,9 +154,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         Map<String, Integer> windows = new HashMap<>();
         settings.withPrefix("gateway.catalog.context-window.").forEach((name, value) ->
                 windows.put(name, Integer.parseInt(value)));
-        return new ModelCatalog(resolver, listed, windows, settings.integer("gateway.catalog.default-context-window", 128_000),
-                instructions(settings.string("gateway.catalog.instructions-file", "")),
-                Set.copyOf(split(settings.string("gateway.router.aliases", "auto"))));
+        return new ModelCatalog(resolver, listed, windows, settings.integer("gateway.catalog.default-context-window"),
+                instructions(settings.optional("gateway.catalog.instructions-file").orElse("")),
+                Set.copyOf(split(settings.optional("gateway.router.aliases").orElse(""))));
     }
 
     /** The base prompt Codex uses for catalog models: the operator's file when configured, else the built-in text. */

@@ -2,6 +2,8 @@ package io.camelgateway.config;
 
 import io.camelgateway.http.ServerErrorShapes;
 import io.camelgateway.relay.ActiveStreams;
+import io.camelgateway.reload.ProviderRouteCheck;
+import io.camelgateway.settings.GatewaySettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Startup and shutdown duties Camel does not do for us: refuse to start when {@link StartupChecks} says so, exit if
+ * Startup and shutdown duties Camel does not do for us: refuse to start when {@link StartupChecks} says so or a
+ * provider file sets an option that is not of its type ({@link ProviderRouteCheck}), exit if
  * the HTTP port was not really bound (Camel reports "started" anyway), log the {@link StartupSummary}, and on SIGTERM
  * drain open streams before the routes stop.
  */
@@ -42,6 +45,11 @@ public final class GatewayLifecycle extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
+        String badProvider = ProviderRouteCheck.problem(camel);
+        if (badProvider != null) {
+            StartupChecks.refuse(badProvider);
+            return;
+        }
         String host = main.configure().httpServer().getHost();
         String port = Integer.toString(main.configure().httpServer().getPort());
         String probeHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host;

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import io.camelgateway.settings.SettingsReader;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,10 @@ public final class StartupChecks {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
 
-    private final Settings settings;
+    private final SettingsReader settings;
 
     public StartupChecks(PropertiesComponent properties) {
-        this.settings = new Settings(properties);
+        this.settings = new SettingsReader(properties);
     }
 
     /** The first reason not to start, or null when the gateway may bind and serve. */
@@ -40,8 +41,8 @@ public final class StartupChecks {
             return "gateway.auth.mode=" + mode + " is not a valid mode. Use any (keys and passthrough come with "
                     + "virtual keys).";
         }
-        String host = settings.string("camel.server.host", "0.0.0.0");
-        int port = settings.integer("camel.server.port", 8080);
+        String host = settings.string("camel.server.host");
+        int port = settings.integer("camel.server.port");
         if (!isLoopback(host) && !settings.flag("gateway.auth.allow-open-network")) {
             return "The gateway would listen on " + host + ", which other machines can reach, while "
                     + "gateway.auth.mode=any accepts any bearer token: anyone who reaches port " + port
@@ -61,8 +62,8 @@ public final class StartupChecks {
         Runtime.getRuntime().halt(REFUSED_EXIT_STATUS);
     }
 
-    static String authMode(Settings settings) {
-        return settings.string("gateway.auth.mode", "any").toLowerCase(Locale.ROOT);
+    static String authMode(SettingsReader settings) {
+        return settings.string("gateway.auth.mode").toLowerCase(Locale.ROOT);
     }
 
     /** True for 127.x, ::1 and names that resolve only to loopback; 0.0.0.0 and :: listen on every interface. */

@@ -1,7 +1,8 @@
 package io.camelgateway.config;
 
+import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.models.ProviderDirectory;
-import io.camelgateway.relay.ExchangeKeys;
+import io.camelgateway.settings.SettingsReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,7 @@ public final class StartupSummary {
         String base = "http://" + urlHost(host) + ":" + port;
         List<String> lines = new ArrayList<>();
         lines.add("Camel AI gateway ready on " + base + " (" + reach(host) + "; auth mode "
-                + StartupChecks.authMode(new Settings(properties)) + ": any bearer token is accepted, the provider keys stay here)");
+                + StartupChecks.authMode(new SettingsReader(properties)) + ": any bearer token is accepted, the provider keys stay here)");
         lines.add("  endpoints: " + endpoints(camel));
         for (String provider : new ProviderDirectory(camel).names()) {
             lines.add("  provider " + provider + ": " + describe(camel, provider));

@@ -3,7 +3,7 @@ package io.camelgateway.entry;
 import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
-import io.camelgateway.relay.ExchangeKeys;
+import io.camelgateway.exchange.ExchangeKeys;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

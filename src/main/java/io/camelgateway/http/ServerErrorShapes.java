@@ -1,5 +1,6 @@
 package io.camelgateway.http;
 
+import io.camelgateway.api.ClientApis;
 import io.camelgateway.api.ErrorBodies;
 import io.camelgateway.canonical.TurnError;
 import io.netty.handler.codec.DecoderException;
@@ -35,10 +36,13 @@ public final class ServerErrorShapes {
 
     private final Router router;
     private final long maxBodySize;
+    /** The client APIs, whose error shapes answer requests under their paths; null: the default shape for all. */
+    private final ClientApis apis;
 
-    private ServerErrorShapes(Router router, long maxBodySize) {
+    private ServerErrorShapes(Router router, long maxBodySize, ClientApis apis) {
         this.router = router;
         this.maxBodySize = maxBodySize;
+        this.apis = apis;
     }
 
     /** How long a request head or body may take, and how many bodies may be arriving at once (0 ms: no limits). */
@@ -53,7 +57,8 @@ public final class ServerErrorShapes {
             LOG.warn("No platform-http router on port {}: HTTP-level errors keep the server's default bodies", port);
             return;
         }
-        ServerErrorShapes shapes = new ServerErrorShapes(router, maxBodySize);
+        ServerErrorShapes shapes = new ServerErrorShapes(router, maxBodySize,
+                camel.getRegistry().lookupByNameAndType("clientApis", ClientApis.class));
         RequestBodyGuard guard = new RequestBodyGuard(router.vertx(), limits.bodyTimeoutMs(), limits.maxPendingBodies());
         router.route().order(Integer.MIN_VALUE).handler(guard).failureHandler(shapes::failure);
         // Camel's routes live on a sub-router mounted on the server's main router, which answers unmatched requests
@@ -80,10 +85,10 @@ public final class ServerErrorShapes {
         if (status != 413 && bodyUndecodable(ctx)) {
             // the body is not valid HTTP (a bad chunk size, chunk data not ended by CRLF): Vert.x closes the
             // connection right after this, so the answer is flushed now
-            send(ctx.response(), badRequest("The request body is not valid HTTP (" + problem(failure) + ")."), true);
+            send(ctx.request(), badRequest("The request body is not valid HTTP (" + problem(failure) + ")."), true);
             flushNow(ctx.request());
         } else if (status == 413) {
-            send(ctx.response(), new TurnError(413, "invalid_request_error", "request_too_large",
+            send(ctx.request(), new TurnError(413, "invalid_request_error", "request_too_large",
                     "The request body is larger than this gateway accepts (" + maxBodySize + " bytes).", null, null),
                     false);
         } else if (failure instanceof HttpClosedException) {
@@ -93,7 +98,7 @@ public final class ServerErrorShapes {
         } else if (status == 405) {
             methodNotAllowed(ctx);
         } else if (status >= 400 && status < 500) {
-            send(ctx.response(), clientError(status, failure), false);
+            send(ctx.request(), clientError(status, failure), false);
         } else {
             ctx.next();
         }
@@ -114,12 +119,12 @@ public final class ServerErrorShapes {
     private void routerError(RoutingContext ctx) {
         int status = ctx.failure() instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
         if (status >= 400 && status < 500) {
-            send(ctx.response(), clientError(status, ctx.failure()), false);
+            send(ctx.request(), clientError(status, ctx.failure()), false);
             return;
         }
         LOG.error("unexpected failure in the HTTP router for {} {}", ctx.request().method(), shown(ctx.request()),
                 ctx.failure());
-        send(ctx.response(), new TurnError(500, "server_error", "internal_error",
+        send(ctx.request(), new TurnError(500, "server_error", "internal_error",
                 "The gateway failed unexpectedly; the failure has been logged.", null, null), false);
     }
 
@@ -133,7 +138,7 @@ public final class ServerErrorShapes {
     }
 
     private void notFound(RoutingContext ctx) {
-        send(ctx.response(), TurnError.notFound("not_found", "There is no endpoint at " + ctx.request().method() + " "
+        send(ctx.request(), TurnError.notFound("not_found", "There is no endpoint at " + ctx.request().method() + " "
                 + shown(ctx.request()) + ". This gateway serves: " + String.join(", ", endpoints()) + "."), false);
     }
 
@@ -145,7 +150,7 @@ public final class ServerErrorShapes {
         }
         String allowed = String.join(", ", methods);
         ctx.response().putHeader("allow", allowed);
-        send(ctx.response(), new TurnError(405, "invalid_request_error", "method_not_allowed", "Method "
+        send(ctx.request(), new TurnError(405, "invalid_request_error", "method_not_allowed", "Method "
                 + ctx.request().method() + " is not allowed on " + shown(ctx.request()) + "; use " + allowed + ".",
                 null, null), false);
     }
@@ -163,7 +168,7 @@ public final class ServerErrorShapes {
         } else {
             error = badRequest("The request is not valid HTTP (" + problem(cause) + ").");
         }
-        send(request.response(), error, true);
+        send(request, error, true);
     }
 
     private static TurnError badRequest(String message) {
@@ -185,7 +190,8 @@ public final class ServerErrorShapes {
         return message.length() > 120 ? message.substring(0, 120) + "…" : message;
     }
 
-    private static void send(HttpServerResponse response, TurnError error, boolean closeConnection) {
+    private void send(HttpServerRequest request, TurnError error, boolean closeConnection) {
+        HttpServerResponse response = request.response();
         if (response.ended()) {
             return;
         }
@@ -193,11 +199,25 @@ public final class ServerErrorShapes {
         if (closeConnection) {
             response.putHeader("connection", "close");
         }
-        response.end(Buffer.buffer(ErrorBodies.bytes(error))).onComplete(done -> {
+        response.end(Buffer.buffer(errorBody(request, error))).onComplete(done -> {
             if (closeConnection) {
                 response.close();
             }
         });
+    }
+
+    /** The error in the shape of the client API whose path the request named (the default API's otherwise). */
+    private byte[] errorBody(HttpServerRequest request, TurnError error) {
+        if (apis == null) {
+            return ErrorBodies.bytes(error);
+        }
+        String path;
+        try {
+            path = request.path();
+        } catch (RuntimeException undecodable) {
+            path = null;
+        }
+        return apis.forPath(path).errorBody(error);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The shared, pooled, non-blocking HTTP client for provider calls, plus the event-loop contexts to start calls on.
  * Calls must start on an event loop: a Vert.x client used from a worker thread binds its callbacks to that worker,
- * which is parked waiting for them (camel-notes.md §E).
+ * which is parked waiting for them, so each call would wait behind its own caller.
  */
 public final class UpstreamHttp implements AutoCloseable {
 

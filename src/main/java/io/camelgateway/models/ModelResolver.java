@@ -8,20 +8,30 @@ import java.util.TreeMap;
 /**
  * Resolves what the client asked for: an alias from configuration ({@code claude-opus} → a pinned
  * {@code anthropic/claude-opus-4-7-20260420}), or {@code <provider>/<id>} for any configured provider, with the id
- * forwarded unchanged even when the gateway has never heard of it. Anything else is a 404 naming the valid choices.
+ * forwarded unchanged even when the gateway has never heard of it. A family alias ends in {@code *} and keeps the
+ * client's id: {@code claude-* = anthropic/*} sends Claude Code's own ids ({@code claude-opus-5-5}) to the anthropic
+ * provider unchanged; exact aliases win over families, and the longest family wins. Anything else is a 404 naming
+ * the valid choices.
  */
 public final class ModelResolver {
 
     private final ProviderDirectory providers;
-    private final Map<String, String> aliases;
+    private final Map<String, String> aliases = new TreeMap<>();
+    private final Map<String, String> families = new TreeMap<>();
 
     public ModelResolver(ProviderDirectory providers, Map<String, String> aliases) {
         this.providers = providers;
-        this.aliases = new TreeMap<>(aliases);
+        aliases.forEach((name, target) -> {
+            if (name.endsWith("*")) {
+                families.put(name.substring(0, name.length() - 1), target);
+            } else {
+                this.aliases.put(name, target);
+            }
+        });
     }
 
     public ResolvedModel resolve(String model) {
-        String target = aliases.getOrDefault(model, model);
+        String target = aliases.getOrDefault(model, familyTarget(model));
         int slash = target.indexOf('/');
         if (slash > 0 && slash < target.length() - 1) {
             String provider = target.substring(0, slash);
@@ -32,9 +42,23 @@ public final class ModelResolver {
         throw new GatewayException(TurnError.notFound("model_not_found", "The model '" + model
                 + "' does not exist on this gateway. Use '<provider>/<model id>' with a configured provider ("
                 + String.join(", ", providers.names()) + ")" + (aliases.isEmpty() ? "" : " or an alias ("
-                + String.join(", ", aliases.keySet()) + ")") + "."));
+                + String.join(", ", aliases.keySet()) + ")") + (families.isEmpty() ? "" : " or an id matching "
+                + String.join(", ", families.keySet().stream().map(f -> f + "*").toList())) + "."));
     }
 
+    /** The model itself, or for an id in an alias family the family's target with {@code *} replaced by the id. */
+    private String familyTarget(String model) {
+        String longest = null;
+        for (String prefix : families.keySet()) {
+            if (model.startsWith(prefix) && model.length() > prefix.length()
+                    && (longest == null || prefix.length() > longest.length())) {
+                longest = prefix;
+            }
+        }
+        return longest == null ? model : families.get(longest).replace("*", model);
+    }
+
+    /** The exact aliases (families are not models a client can list). */
     public Map<String, String> aliases() {
         return aliases;
     }

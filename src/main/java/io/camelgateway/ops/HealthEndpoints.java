@@ -1,7 +1,7 @@
 package io.camelgateway.ops;
 
 import io.camelgateway.relay.ActiveStreams;
-import io.camelgateway.routing.ValidatingRouteReloadStrategy;
+import io.camelgateway.reload.ValidatingRouteReloadStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 

@@ -10,30 +10,19 @@ import java.util.Map;
  * @param baseUrl       the upstream base URL, without a trailing slash
  * @param apiKey        the gateway's own key for this provider (never logged), or null
  * @param upstreamModel the provider's model id, exactly as forwarded
- * @param options       protocol options set by the route (e.g. {@code anthropic-version}, {@code max-tokens})
+ * @param options       the typed options the route set (timeouts, retries, protocol headers and limits)
  */
 public record ProviderTarget(String provider, String protocol, String baseUrl, String apiKey, String upstreamModel,
-                             Map<String, String> options) {
+                             ProviderOptions options) {
 
     public ProviderTarget {
-        options = options == null ? Map.of() : Map.copyOf(options);
+        options = options == null ? ProviderOptions.NONE : options;
     }
 
-    public String option(String name, String fallback) {
-        String value = options.get(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    public int intOption(String name, int fallback) {
-        try {
-            return Integer.parseInt(option(name, Integer.toString(fallback)).trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    public boolean flag(String name) {
-        return Boolean.parseBoolean(option(name, "false").trim());
+    /** A target whose options are given by kamelet property name; see {@link ProviderOptions#of}. */
+    public ProviderTarget(String provider, String protocol, String baseUrl, String apiKey, String upstreamModel,
+                          Map<String, String> options) {
+        this(provider, protocol, baseUrl, apiKey, upstreamModel, ProviderOptions.of(options));
     }
 
     @Override

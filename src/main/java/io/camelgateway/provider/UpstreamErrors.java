@@ -83,6 +83,9 @@ public final class UpstreamErrors {
         if (lowered.contains("rate_limit")) {
             return new TurnError(429, "rate_limit_error", "rate_limit_exceeded", detail, null, null);
         }
+        if (lowered.contains("quota")) {
+            return new TurnError(429, "rate_limit_error", "insufficient_quota", detail, null, null);
+        }
         if (isContextOverflow(type, message)) {
             return new TurnError(400, "invalid_request_error", "context_length_exceeded", detail, null, null);
         }

@@ -1,7 +1,8 @@
 package io.camelgateway.relay;
 
 import io.camelgateway.canonical.TurnError;
-import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.http.UpstreamHttp;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderFailureException;

@@ -1,6 +1,7 @@
 package io.camelgateway.relay;
 
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderBreakers;
 import org.apache.camel.Exchange;

@@ -1,16 +1,15 @@
 package io.camelgateway.relay;
 
-import io.camelgateway.routing.RoutingHeaders;
-
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
-import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderStats;
 import io.camelgateway.resilience.ProviderTimeouts;
-import io.camelgateway.resilience.ResilienceSettings;
+import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.RetryPolicy;
 import io.vertx.core.Vertx;
@@ -18,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -116,7 +116,7 @@ final class Failover {
                         : planner.plan(exchange, targets.resolve(exchange, fallbacks.get(position - 1)));
             } catch (GatewayException unusable) {
                 // a provider without its key may still have a fallback that has one
-                if (position == 0 && !TurnPlanner.PROVIDER_KEY_MISSING.equals(unusable.error().code())) {
+                if (position == 0 && !ProviderTargets.PROVIDER_KEY_MISSING.equals(unusable.error().code())) {
                     throw unusable;
                 }
                 outcome.error = unusable.error();
@@ -147,7 +147,7 @@ final class Failover {
         RetryBudget budget = stats.budget(provider);
         budget.recordRequest();
         ProviderTimeouts timeouts = ProviderTimeouts.of(plan.target(), gateway);
-        int maxRetries = plan.target().intOption("max-retries", settings.maxRetries());
+        int maxRetries = Objects.requireNonNullElse(plan.target().options().maxRetries(), settings.maxRetries());
         int retries = 0;
         while (true) {
             if (client.closed()) {
@@ -215,7 +215,7 @@ final class Failover {
     }
 
     private static long inputTokens(Exchange exchange) {
-        Integer counted = exchange.getMessage().getHeader(RoutingHeaders.INPUT_TOKENS, Integer.class);
+        Integer counted = exchange.getMessage().getHeader(ExchangeKeys.INPUT_TOKENS, Integer.class);
         return counted == null ? 0 : counted;
     }
 

@@ -2,6 +2,7 @@ package io.camelgateway.relay;
 
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ResolvedModel;
@@ -56,7 +57,7 @@ final class FallbackTargets {
                     "The route of provider '" + resolved.provider() + "' failed: "
                             + scratch.getException().getClass().getSimpleName(), null, 1L));
         }
-        return TurnPlanner.targetOf(scratch);
+        return ProviderTargets.targetOf(scratch);
     }
 
     ProducerTemplate producer(Exchange exchange) {

@@ -2,7 +2,7 @@ package io.camelgateway.relay;
 
 import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
-import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.http.SseParser;
 import io.camelgateway.provider.CallStream;
 import io.camelgateway.provider.UpstreamErrors;

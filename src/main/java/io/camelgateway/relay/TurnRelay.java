@@ -2,14 +2,15 @@ package io.camelgateway.relay;
 
 import io.camelgateway.api.ClientApiCodec;
 
-import io.camelgateway.config.GatewaySettings;
+import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.resilience.Backoff;
 import io.camelgateway.resilience.ClientKeys;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderStats;
-import io.camelgateway.resilience.ResilienceSettings;
+import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.resilience.StreamSlots;
 import io.vertx.core.Vertx;
@@ -45,7 +46,8 @@ public final class TurnRelay implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String clientKey = ClientKeys.of(exchange.getMessage().getHeader("Authorization", String.class));
+        String clientKey = ClientKeys.of(exchange.getMessage().getHeader("Authorization", String.class),
+                exchange.getMessage().getHeader("x-api-key", String.class));
         try (StreamSlots.Slot slot = slots.acquire(clientKey)) {
             HttpMessage message = exchange.getIn(HttpMessage.class);
             failover.run(exchange, new ClientResponse(message.getResponse(),

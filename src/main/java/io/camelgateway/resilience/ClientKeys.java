@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The client key for per-key limits: a hash of the bearer token, so the raw token is never kept. */
+/**
+ * The client key for per-key limits: a hash of the bearer token (or, for clients that send none, such as Claude
+ * Code with an API key, of the {@code x-api-key} header), so the raw token is never kept.
+ */
 public final class ClientKeys {
 
     private ClientKeys() {
@@ -18,6 +21,13 @@ public final class ClientKeys {
             throw new IllegalStateException(e);
         }
     });
+
+    public static String of(String authorization, String apiKey) {
+        if ((authorization == null || authorization.isBlank()) && apiKey != null && !apiKey.isBlank()) {
+            return of(apiKey);
+        }
+        return of(authorization);
+    }
 
     public static String of(String authorization) {
         if (authorization == null || authorization.isBlank()) {

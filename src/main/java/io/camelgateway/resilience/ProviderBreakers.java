@@ -1,6 +1,8 @@
 package io.camelgateway.resilience;
 
 import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.settings.ResilienceSettings;
+import io.camelgateway.settings.SettingsReader;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -105,8 +107,8 @@ public final class ProviderBreakers implements StartupListener {
 
     /** {@code gateway.breaker.<provider>.<key>} when set, else the global default. */
     private String setting(String provider, String key, int fallback) {
-        return camel.getPropertiesComponent().resolveProperty("gateway.breaker." + provider + "." + key)
-                .map(String::trim).filter(s -> !s.isEmpty()).orElse(Integer.toString(fallback));
+        return new SettingsReader(camel.getPropertiesComponent()).optional("gateway.breaker." + provider + "." + key)
+                .orElse(Integer.toString(fallback));
     }
 
     static String routeId(String provider) {

@@ -2,11 +2,11 @@ package io.camelgateway.routing;
 
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelCatalog;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ResolvedModel;
-import io.camelgateway.relay.ExchangeKeys;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -29,13 +29,13 @@ public final class RoutedTarget implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String model = exchange.getProperty(RoutingHeaders.ROUTED_MODEL, String.class);
-        String route = exchange.getProperty(RoutingHeaders.ROUTE, "unnamed", String.class);
+        String model = exchange.getProperty(ExchangeKeys.ROUTED_MODEL, String.class);
+        String route = exchange.getProperty(ExchangeKeys.ROUTE, "unnamed", String.class);
         if (model == null || model.isBlank()) {
             throw new GatewayException(new TurnError(500, "gateway_configuration_error", "router_misconfigured",
                     "The router route chose no model (rule '" + route + "'). Contact the gateway's operator.", null, null));
         }
-        int tokens = exchange.getMessage().getHeader(RoutingHeaders.INPUT_TOKENS, 0, Integer.class);
+        int tokens = exchange.getMessage().getHeader(ExchangeKeys.INPUT_TOKENS, 0, Integer.class);
         ResolvedModel resolved = resolver.resolve(model);
         String fitting = fittingModel(model, resolved, tokens);
         if (!fitting.equals(model)) {
@@ -43,8 +43,8 @@ public final class RoutedTarget implements Processor {
             model = fitting;
             resolved = resolver.resolve(fitting);
         }
-        exchange.setProperty(RoutingHeaders.ROUTED_MODEL, model);
-        exchange.setProperty(RoutingHeaders.ROUTE, route);
+        exchange.setProperty(ExchangeKeys.ROUTED_MODEL, model);
+        exchange.setProperty(ExchangeKeys.ROUTE, route);
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
         TurnRouting.responseHeaders(exchange).put("x-gateway-route", route);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.api.RoutingFacts;
-import io.camelgateway.relay.ExchangeKeys;
+import io.camelgateway.exchange.ExchangeKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,19 +32,19 @@ public final class TurnRouting {
         Message message = exchange.getMessage();
         RoutingFacts facts = api.routingFacts(body, name -> message.getHeader(name, String.class), recentTurns);
         int inputTokens = tokens.count(facts);
-        message.setHeader(RoutingHeaders.INPUT_TOKENS, inputTokens);
+        message.setHeader(ExchangeKeys.INPUT_TOKENS, inputTokens);
         responseHeaders(exchange).put("x-gateway-input-tokens", Integer.toString(inputTokens));
-        String tier = tier(message.getHeader(RoutingHeaders.TIER_REQUEST_HEADER, String.class));
+        String tier = tier(message.getHeader(ExchangeKeys.TIER_REQUEST_HEADER, String.class));
         boolean routed = routedAliases.contains(model);
-        exchange.setProperty(RoutingHeaders.ROUTED, routed);
+        exchange.setProperty(ExchangeKeys.ROUTED, routed);
         if (!routed) {
             responseHeaders(exchange).put("x-gateway-route", "direct");
             return false;
         }
-        message.setHeader(RoutingHeaders.TIER, tier);
-        message.setHeader(RoutingHeaders.RECENT_TOOLS, String.join(",", facts.recentTools()));
-        message.setHeader(RoutingHeaders.REASONING_EFFORT, facts.reasoningEffort());
-        message.setHeader(RoutingHeaders.TEAM, "");
+        message.setHeader(ExchangeKeys.TIER, tier);
+        message.setHeader(ExchangeKeys.RECENT_TOOLS, String.join(",", facts.recentTools()));
+        message.setHeader(ExchangeKeys.REASONING_EFFORT, facts.reasoningEffort());
+        message.setHeader(ExchangeKeys.TEAM, "");
         return true;
     }
 
@@ -55,7 +55,7 @@ public final class TurnRouting {
         String tier = header.trim();
         if (!"cheap".equals(tier) && !"flagship".equals(tier)) {
             throw new RequestValidationException("Invalid x-gateway-tier header '" + tier
-                    + "': use 'cheap' or 'flagship', or leave it out.", RoutingHeaders.TIER_REQUEST_HEADER);
+                    + "': use 'cheap' or 'flagship', or leave it out.", ExchangeKeys.TIER_REQUEST_HEADER);
         }
         return tier;
     }

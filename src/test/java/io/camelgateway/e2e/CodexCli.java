@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real Codex CLI ({@code e2e/node_modules/.bin/codex}, pinned in {@code e2e/package.json}) headless against
- * a gateway, as described in {@code codex-wire.md} §5: {@code codex exec --json} with a custom {@code gateway}
+ * a gateway: {@code codex exec --json} with a custom {@code gateway}
  * provider whose {@code model_catalog_url} is the gateway's {@code /v1/models}, stdin from {@code /dev/null}, a
  * throw-away {@code CODEX_HOME}, no proxies (loopback only), and a hard timeout after which the whole process tree
  * is killed.

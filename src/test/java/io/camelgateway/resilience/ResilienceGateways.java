@@ -3,6 +3,7 @@ package io.camelgateway.resilience;
 import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.fakes.FakeAnthropicServer.Reply;
 import io.camelgateway.testing.GatewayProcess;
+import io.camelgateway.testing.ProviderRoutes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,20 +54,9 @@ final class ResilienceGateways {
                 "anthropic-version=2023-06-01,max-tokens=1024" + extraOptions);
     }
 
-    /** A provider route with its own protocol, key variable and options. */
+    /** A provider route with its own protocol, key variable and options ({@link ProviderRoutes} shorthand). */
     static String providerRoute(String name, String protocol, String baseUrl, String keyName, String options) {
-        return "- route:\n"
-                + "    id: provider-" + name + "\n"
-                + "    from:\n"
-                + "      uri: direct:provider-" + name + "\n"
-                + "      steps:\n"
-                + "        - to:\n"
-                + "            uri: kamelet:llm-provider-action\n"
-                + "            parameters:\n"
-                + "              protocol: " + protocol + "\n"
-                + "              baseUrl: \"" + baseUrl + "\"\n"
-                + "              apiKeyName: " + keyName + "\n"
-                + "              options: \"" + options + "\"\n";
+        return ProviderRoutes.route(name, protocol, baseUrl, keyName, options);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camelgateway.testing.GatewayProcess;
+import io.camelgateway.testing.ProviderRoutes;
 import io.camelgateway.testing.SseClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,10 +74,7 @@ class SecretEchoTest {
     }
 
     private static String route(String name, String protocol, String baseUrl, String keyName, String options) {
-        return "- route:\n    id: provider-" + name + "\n    from:\n      uri: direct:provider-" + name + "\n"
-                + "      steps:\n        - to:\n            uri: kamelet:llm-provider-action\n            parameters:\n"
-                + "              protocol: " + protocol + "\n              baseUrl: \"" + baseUrl + "\"\n"
-                + "              apiKeyName: " + keyName + "\n              options: \"" + options + "\"\n";
+        return ProviderRoutes.route(name, protocol, baseUrl, keyName, options);
     }
 
     private static String responsesBody(String model, boolean stream) {

@@ -21,13 +21,16 @@ final class ChatClientStream implements ClientStream {
     private static final byte[] WAITING_COMMENT = ": waiting for the provider\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final ChatStreamEncoder encoder;
+    private final boolean includeUsage;
+    private ChatStreamEncoder encoder;
+    private boolean committed;
     private final String responseId = Ids.next("resp_");
     private final long createdAt = System.currentTimeMillis() / 1000;
     private String model;
 
     ChatClientStream(String model, boolean includeUsage) {
         this.model = model;
+        this.includeUsage = includeUsage;
         this.encoder = new ChatStreamEncoder(model, includeUsage);
     }
 
@@ -43,6 +46,10 @@ final class ChatClientStream implements ClientStream {
 
     @Override
     public List<byte[]> encode(StreamEvent event) {
+        if (event instanceof StreamEvent.Created created && !committed && created.response().model() != null) {
+            // an answer starting a fresh stream names its own model (a fallback's, when one answered)
+            encoder = new ChatStreamEncoder(created.response().model(), includeUsage);
+        }
         List<String> frames = encoder.encode(event);
         List<byte[]> out = new ArrayList<>(frames.size());
         for (String frame : frames) {
@@ -53,6 +60,7 @@ final class ChatClientStream implements ClientStream {
 
     @Override
     public List<byte[]> commit(String firstModel) {
+        committed = true;
         model = firstModel;
         return List.of(WAITING_COMMENT);
     }

@@ -22,8 +22,7 @@ public final class ChatStreamEncoder {
     private static final String DONE = "data: [DONE]\n\n";
     private static final String KEEP_ALIVE = ": keep-alive\n\n";
 
-    /** The model the chunks name: the one whose answer is streaming (a fallback's, when one answered). */
-    private String model;
+    private final String model;
     private final boolean includeUsage;
     private final Map<Integer, ToolCallState> toolCallsByOutputIndex = new HashMap<>();
     private String id = ChatJson.completionId(null);
@@ -42,9 +41,6 @@ public final class ChatStreamEncoder {
         }
         if (event instanceof StreamEvent.Created created) {
             id = ChatJson.completionId(created.response().id());
-            if (created.response().model() != null) {
-                model = created.response().model();
-            }
             this.created = created.response().createdAt();
             ObjectNode delta = ChatJson.JSON.createObjectNode().put("role", "assistant").put("content", "");
             frames.add(frame(chunk(delta, null)));

@@ -42,13 +42,18 @@ public final class ResponsesApiCodec implements ClientApiCodec {
         return ResponsesRequestDecoder.decode(body);
     }
 
-    /** Codex names its session in the {@code session_id} header (codex-wire.md §2). */
+    /** Codex 0.169 names its session in the {@code session-id} header (older releases: {@code session_id}). */
     @Override
     public RoutingFacts routingFacts(ObjectNode body, Function<String, String> headers, int recentTurns) {
         JsonNode instructions = body.get("instructions");
         return new RoutingFacts(instructions != null && instructions.isTextual() ? instructions : null,
                 body.get("input"), body.get("tools"), ResponsesRecentTools.of(body, recentTurns),
-                body.path("reasoning").path("effort").asText(""), headers.apply("session_id"));
+                body.path("reasoning").path("effort").asText(""), sessionId(headers));
+    }
+
+    private static String sessionId(Function<String, String> headers) {
+        String id = headers.apply("session-id");
+        return id != null ? id : headers.apply("session_id");
     }
 
     @Override

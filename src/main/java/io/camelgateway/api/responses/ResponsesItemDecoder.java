@@ -20,13 +20,14 @@ import io.camelgateway.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads one Responses API input item into the canonical model. */
-final class ResponsesItemDecoder {
+/** Reads one Responses API item (a request's input item or a response's output item) into the canonical model. */
+public final class ResponsesItemDecoder {
 
     private ResponsesItemDecoder() {
     }
 
-    static Item item(JsonNode node, String param) {
+    /** Throws {@link RequestValidationException} naming {@code param} when the item is malformed. */
+    public static Item item(JsonNode node, String param) {
         if (node == null || !node.isObject()) {
             throw new RequestValidationException(param + " must be an object", param);
         }

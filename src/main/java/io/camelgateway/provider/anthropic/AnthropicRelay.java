@@ -11,6 +11,7 @@ import io.camelgateway.provider.RelayedCall;
 import io.camelgateway.provider.UpstreamRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +47,11 @@ public final class AnthropicRelay {
             headers.put("x-api-key", target.apiKey());
         }
         String version = turn.header("anthropic-version");
-        headers.put("anthropic-version", version != null ? version
-                : target.option("anthropic-version", AnthropicRequestMapper.DEFAULT_VERSION));
+        headers.put("anthropic-version", version != null ? version : Objects.requireNonNullElse(
+                target.options().anthropicVersion(), AnthropicRequestMapper.DEFAULT_VERSION));
         String beta = turn.header("anthropic-beta");
         if (beta == null) {
-            beta = target.option("anthropic-beta", null);
+            beta = target.options().anthropicBeta();
         }
         if (beta != null) {
             headers.put("anthropic-beta", beta);

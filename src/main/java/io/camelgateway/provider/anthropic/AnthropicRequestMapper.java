@@ -14,6 +14,7 @@ import io.camelgateway.provider.UpstreamRequest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,10 @@ public final class AnthropicRequestMapper {
         if (target.apiKey() != null) {
             headers.put("x-api-key", target.apiKey());
         }
-        headers.put("anthropic-version", target.option("anthropic-version", DEFAULT_VERSION));
+        headers.put("anthropic-version",
+                Objects.requireNonNullElse(target.options().anthropicVersion(), DEFAULT_VERSION));
         headers.put("content-type", "application/json");
-        String beta = target.option("anthropic-beta", null);
+        String beta = target.options().anthropicBeta();
         if (beta != null) {
             headers.put("anthropic-beta", beta);
         }
@@ -60,7 +62,8 @@ public final class AnthropicRequestMapper {
         body.put("model", target.upstreamModel());
 
         int maxTokens = request.maxOutputTokens() != null && request.maxOutputTokens() > 0
-                ? request.maxOutputTokens() : target.intOption("max-tokens", DEFAULT_MAX_TOKENS);
+                ? request.maxOutputTokens()
+                : Objects.requireNonNullElse(target.options().maxTokens(), DEFAULT_MAX_TOKENS);
         AnthropicMessageMapper.Mapped mapped = AnthropicMessageMapper.map(context);
         Integer budget = thinkingBudget(request.reasoning(), target);
         if (budget != null && !lastToolTurnStartsWithThinking(mapped.messages())) {
@@ -130,17 +133,17 @@ public final class AnthropicRequestMapper {
         int budget;
         switch (effort) {
             case "low":
-                budget = target.intOption("thinking-budget-low", 2048);
+                budget = Objects.requireNonNullElse(target.options().thinkingBudgetLow(), 2048);
                 break;
             case "high":
-                budget = target.intOption("thinking-budget-high", 16384);
+                budget = Objects.requireNonNullElse(target.options().thinkingBudgetHigh(), 16384);
                 break;
             case "xhigh":
-                budget = target.intOption("thinking-budget-xhigh", 32000);
+                budget = Objects.requireNonNullElse(target.options().thinkingBudgetXhigh(), 32000);
                 break;
             case "medium":
             default:
-                budget = target.intOption("thinking-budget-medium", 8192);
+                budget = Objects.requireNonNullElse(target.options().thinkingBudgetMedium(), 8192);
         }
         return budget <= 0 ? null : Math.max(MIN_THINKING_BUDGET, budget);
     }

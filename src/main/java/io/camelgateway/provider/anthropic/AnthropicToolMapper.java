@@ -62,7 +62,7 @@ final class AnthropicToolMapper {
     }
 
     private static void addHosted(TurnContext context, ToolSpec.Hosted hosted, Map<String, ObjectNode> out) {
-        if ("web_search".equals(hosted.type()) && context.target().flag("web-search")) {
+        if ("web_search".equals(hosted.type()) && context.target().options().webSearch()) {
             ObjectNode tool = NODES.objectNode();
             tool.put("type", WEB_SEARCH_TOOL_TYPE);
             tool.put("name", "web_search");

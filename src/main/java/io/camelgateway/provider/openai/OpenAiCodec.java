@@ -1,19 +1,28 @@
 package io.camelgateway.provider.openai;
 
-import io.camelgateway.api.GatewayException;
+import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.canonical.TurnResponse;
+import io.camelgateway.canonical.TurnStreamAssembler;
 import io.camelgateway.provider.ClientTurn;
 import io.camelgateway.provider.ProviderCall;
-import io.camelgateway.provider.ProviderCodec;
+import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.ProviderTarget;
+import io.camelgateway.provider.TranslatingCodec;
+import io.camelgateway.provider.TurnContext;
+import io.camelgateway.provider.UpstreamRequest;
+import java.util.function.Function;
 
 /**
  * OpenAI's own API ({@code protocol: openai}). A client speaking Responses or Chat Completions is relayed
  * unchanged (only the model rewritten); any other client is translated to the Responses API.
  */
-public final class OpenAiCodec implements ProviderCodec {
+public final class OpenAiCodec implements TranslatingCodec {
 
     public static final String PROTOCOL = "openai";
+
+    private final OpenAiResponsesRequestMapper requests = new OpenAiResponsesRequestMapper();
+    private final OpenAiResponsesResponseMapper responses = new OpenAiResponsesResponseMapper();
 
     @Override
     public String protocol() {
@@ -21,12 +30,32 @@ public final class OpenAiCodec implements ProviderCodec {
     }
 
     @Override
-    public ProviderCall prepare(ClientTurn turn, ProviderTarget target) {
-        ProviderCall relayed = OpenAiRelay.forClient(turn, target);
-        if (relayed != null) {
-            return relayed;
-        }
-        throw new GatewayException(new TurnError(400, "invalid_request_error", "unsupported_client_api",
-                "Provider '" + target.provider() + "' cannot serve the " + turn.api().name() + " API yet.", null, null));
+    public ToolNameRules toolNameRules() {
+        return ToolNameRules.OPENAI;
+    }
+
+    @Override
+    public UpstreamRequest encodeRequest(TurnContext context) {
+        return requests.map(context);
+    }
+
+    @Override
+    public TurnResponse decodeResponse(byte[] body, TurnContext context) {
+        return responses.map(body, context);
+    }
+
+    @Override
+    public ProviderStreamTranslator newStreamTranslator(TurnContext context, TurnStreamAssembler assembler) {
+        return new OpenAiResponsesStreamTranslator(context, assembler);
+    }
+
+    @Override
+    public TurnError mapError(int status, Function<String, String> headers, byte[] body, TurnContext context) {
+        return OpenAiErrorBodies.map(context.target().provider(), status, headers, body);
+    }
+
+    @Override
+    public ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
+        return OpenAiRelay.forClient(turn, target);
     }
 }

@@ -8,7 +8,7 @@ import io.camelgateway.secrets.SecretRedactor;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
-/** Reads an OpenAI-style error body ({@code {"error":{"message","type","code"}}}) from a passed-through call. */
+/** Reads an OpenAI-style error body ({@code {"error":{"message","type","code"}}}) of a relayed or translated call. */
 public final class OpenAiErrorBodies {
 
     private OpenAiErrorBodies() {

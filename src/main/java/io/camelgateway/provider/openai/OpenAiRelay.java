@@ -53,7 +53,7 @@ public final class OpenAiRelay {
         if (target.apiKey() != null) {
             headers.put("authorization", "Bearer " + target.apiKey());
         }
-        String organization = target.option("organization", null);
+        String organization = target.options().organization();
         if (organization != null) {
             headers.put("openai-organization", organization);
         }

@@ -22,6 +22,7 @@ import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.provider.TurnContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,8 @@ public final class OpenAiChatRequestMapper {
             }
         }
         if (request.maxOutputTokens() != null) {
-            body.put(context.target().option("max-tokens-field", "max_tokens"), request.maxOutputTokens());
+            body.put(Objects.requireNonNullElse(context.target().options().maxTokensField(), "max_tokens"),
+                    request.maxOutputTokens());
         }
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
@@ -63,7 +65,7 @@ public final class OpenAiChatRequestMapper {
         if (request.user() != null) {
             body.put("user", request.user());
         }
-        if (context.target().flag("send-reasoning-effort") && request.reasoning() != null
+        if (context.target().options().sendReasoningEffort() && request.reasoning() != null
                 && request.reasoning().effort() != null) {
             body.put("reasoning_effort", request.reasoning().effort());
         }

@@ -195,7 +195,7 @@ class OpenAiChatCodecTest {
     void noAuthorizationHeaderWithoutKey() {
         TurnRequest turn = request(List.of(Message.text(Role.USER, "hi")), List.of(), false);
         TurnContext context = new TurnContext(turn, new io.camelgateway.provider.ProviderTarget("ollama", "openai-chat",
-                "http://localhost:11434/v1", null, "llama3", null), ChatTestSupport.context(turn).tools());
+                "http://localhost:11434/v1", null, "llama3", Map.of()), ChatTestSupport.context(turn).tools());
         assertNull(codec.encodeRequest(context).headers().get("Authorization"));
     }
 

@@ -1,4 +1,4 @@
-package io.camelgateway.resilience;
+package io.camelgateway.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.camelgateway.routing;
+package io.camelgateway.reload;
 
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +15,8 @@ import org.apache.camel.support.PluginHelper;
 
 /**
  * Loads and starts a route file in a throw-away Camel context before the live context applies it: YAML syntax,
- * unknown keys, bad placeholders and Simple expressions all fail here instead of leaving a live route down.
+ * unknown keys, bad placeholders and Simple expressions all fail here instead of leaving a live route down, and so does
+ * a provider option that is not of its type ({@link ProviderRouteCheck}).
  * The scratch context reads the live context's properties and beans (routes in {@code routes/} reference no beans
  * with a lifecycle, so stopping the scratch context touches nothing live).
  */
@@ -47,6 +48,10 @@ final class RouteFileValidator {
                 throw new IllegalArgumentException("the file defines no route");
             }
             scratch.start();
+            String problem = ProviderRouteCheck.problem(scratch);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
         } finally {
             scratch.stop();
         }

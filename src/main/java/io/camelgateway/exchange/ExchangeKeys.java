@@ -1,6 +1,10 @@
-package io.camelgateway.relay;
+package io.camelgateway.exchange;
 
-/** Exchange property names shared by the Java processors and the YAML routes (provider routes set the target ones). */
+/**
+ * Every exchange property and header name shared by the Java processors and the YAML routes: the entry sets the
+ * client's turn, the router route reads the routing facts and sets its choice, provider routes set the target.
+ * Route files refer to the string values, so they never change.
+ */
 public final class ExchangeKeys {
 
     /** The parsed client body ({@code ObjectNode}). */
@@ -23,14 +27,34 @@ public final class ExchangeKeys {
     /** Extra response headers ({@code Map<String,String>}) for the client, e.g. routing decisions and token counts. */
     public static final String RESPONSE_HEADERS = "gatewayResponseHeaders";
 
+    /** Header for the router route: the request's input tokens (o200k_base count). */
+    public static final String INPUT_TOKENS = "GatewayInputTokens";
+    /** Header for the router route: tool names the model called in its recent turns, comma-separated. */
+    public static final String RECENT_TOOLS = "GatewayRecentTools";
+    /** Header for the router route: the requested reasoning effort ({@code low}…{@code xhigh}), empty when none. */
+    public static final String REASONING_EFFORT = "GatewayReasoningEffort";
+    /** Header for the router route: the client's {@code x-gateway-tier} ({@code cheap}/{@code flagship}), or empty. */
+    public static final String TIER = "GatewayTier";
+    /** Header for the router route: the virtual key's team; empty until virtual keys exist. */
+    public static final String TEAM = "GatewayTeam";
+    /** Client request header that forces a side of the router. */
+    public static final String TIER_REQUEST_HEADER = "x-gateway-tier";
+
+    /** Set by the entry: true when the client's model is a routed alias. */
+    public static final String ROUTED = "gatewayRouted";
+    /** Set by the router route: the model it chose. */
+    public static final String ROUTED_MODEL = "gatewayRoutedModel";
+    /** Set by the router route: the name of the rule that matched. */
+    public static final String ROUTE = "gatewayRoute";
+
     /** Set by provider routes: the wire protocol ({@code openai}, {@code anthropic}, {@code openai-chat}). */
     public static final String PROTOCOL = "gatewayProtocol";
     /** Set by provider routes: the upstream base URL. */
     public static final String BASE_URL = "gatewayBaseUrl";
     /** Set by provider routes: the name of the property or environment variable holding the provider key. */
     public static final String API_KEY_NAME = "gatewayApiKeyName";
-    /** Set by provider routes: protocol options as {@code key=value} pairs separated by commas. */
-    public static final String OPTIONS = "gatewayProviderOptions";
+    /** Set by provider routes: each provider option under this prefix and its kamelet property name. */
+    public static final String OPTION_PREFIX = "gatewayOption.";
 
     /** The one upstream attempt the provider's circuit-breaker route runs ({@code AttemptState}). */
     public static final String ATTEMPT = "gatewayAttempt";

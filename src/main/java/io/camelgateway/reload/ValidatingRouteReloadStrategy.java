@@ -1,4 +1,4 @@
-package io.camelgateway.routing;
+package io.camelgateway.reload;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,15 @@
-package io.camelgateway.resilience;
+package io.camelgateway.ops;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.camelgateway.api.ErrorBodies;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.json.Json;
 import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.ProviderStats;
+import io.camelgateway.resilience.RetryBudget;
+import io.camelgateway.resilience.StreamSlots;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
@@ -18,14 +22,17 @@ public final class AdminProviders implements Processor {
     private final ProviderStats stats;
     private final StreamSlots slots;
     private final AdminAccess access;
+    private final Function<TurnError, byte[]> errorBodies;
 
+    /** {@code errorBodies} shapes the endpoint's own errors (the gateway's default client API shape). */
     public AdminProviders(ProviderDirectory providers, ProviderBreakers breakers, ProviderStats stats,
-                          StreamSlots slots, AdminAccess access) {
+                          StreamSlots slots, AdminAccess access, Function<TurnError, byte[]> errorBodies) {
         this.providers = providers;
         this.breakers = breakers;
         this.stats = stats;
         this.slots = slots;
         this.access = access;
+        this.errorBodies = errorBodies;
     }
 
     @Override
@@ -37,7 +44,7 @@ public final class AdminProviders implements Processor {
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (!access.allows(authorization, remote)) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 403);
-            exchange.getMessage().setBody(ErrorBodies.bytes(new TurnError(403, "permission_error", "admin_forbidden",
+            exchange.getMessage().setBody(errorBodies.apply(new TurnError(403, "permission_error", "admin_forbidden",
                     "The admin endpoints need the admin token (gateway.admin.token), or a loopback client when none is set.",
                     null, null)));
             return;
