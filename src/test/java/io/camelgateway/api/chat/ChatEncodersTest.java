@@ -39,7 +39,7 @@ class ChatEncodersTest {
     private static List<String> stream(boolean includeUsage) {
         ChatStreamEncoder encoder = new ChatStreamEncoder("gw-model", includeUsage);
         List<String> frames = new ArrayList<>();
-        TurnStreamAssembler a = new TurnStreamAssembler(e -> frames.addAll(encoder.encode(e)), tools(), "gw-model");
+        TurnStreamAssembler a = new TurnStreamAssembler(e -> frames.addAll(encoder.encode(e)), tools(), "x");
         int reasoning = a.openReasoning();
         a.appendReasoningSummary(reasoning, "Think");
         a.appendReasoningSummary(reasoning, "ing.");
@@ -125,7 +125,7 @@ class ChatEncodersTest {
     void failureEmitsErrorChunkThenDone() throws Exception {
         ChatStreamEncoder encoder = new ChatStreamEncoder("m", true);
         List<String> frames = new ArrayList<>();
-        TurnStreamAssembler a = new TurnStreamAssembler(e -> frames.addAll(encoder.encode(e)), tools(), "gw-model");
+        TurnStreamAssembler a = new TurnStreamAssembler(e -> frames.addAll(encoder.encode(e)), tools(), "x");
         a.appendText(a.openMessage(), "partial");
         a.fail(new TurnError(503, "server_error", "provider_overloaded", "busy", null, null));
         JsonNode error = JSON.readTree(frames.get(frames.size() - 2).substring(6)).get("error");
