@@ -7,18 +7,22 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * A strict stand-in for {@code api.openai.com} on 127.0.0.1 (random port): {@code POST /v1/responses}, and
  * {@code POST /v1/chat/completions} as OpenAI also serves it. Requests are checked as the real API checks them —
- * bearer key; for Responses a JSON object with a {@code model} and an {@code input}, no Chat Completions fields, and
- * no {@code encrypted_content} another provider made (OpenAI cannot verify it); for chat the rules of
- * {@link FakeChatServer} — and refused in OpenAI's error shape without consuming a scripted reply. Valid requests
- * take the next {@link #enqueue}d reply, then the {@link #whenEmpty} one (or the {@link #respondWith} responder's).
+ * bearer key; for Responses the {@link ResponsesRequestValidator body rules} (unknown parameters and item types,
+ * id prefixes, unpaired calls and outputs, {@code encrypted_content} OpenAI did not make, strict schemas…), which
+ * also accept what Codex relays unchanged; for chat the rules of {@link FakeChatServer} — and refused in OpenAI's
+ * error shape without consuming a scripted reply. Valid requests take the next {@link #enqueue}d reply, then the
+ * {@link #whenEmpty} one (or the {@link #respondWith} responder's); with neither, a 500 makes the test fail loudly.
+ * Every answer carries an {@code x-request-id}. {@link ResponsesAnswer} renders a model answer as OpenAI sends it.
  *
  * <pre>{@code
  * try (FakeOpenAiServer openai = FakeOpenAiServer.start("sk-up")) {
@@ -32,7 +36,6 @@ import java.util.function.Function;
 public final class FakeOpenAiServer extends LoopbackHttpServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> CHAT_ONLY = List.of("messages", "max_tokens", "functions", "stream_options");
 
     /**
      * One scripted answer: an SSE stream ({@code events} are complete SSE blocks, sent one by one) or a whole body.
@@ -56,6 +59,11 @@ public final class FakeOpenAiServer extends LoopbackHttpServer {
                     Ending.COMPLETE, Duration.ZERO);
         }
 
+        /** A 200 stream of a whole SSE body, split into its events (e.g. {@link ResponsesAnswer#sse()}). */
+        public static Reply sse(String body) {
+            return sse(LoopbackHttpServer.events(body));
+        }
+
         /** A 200 JSON body (a non-streamed response). */
         public static Reply json(String body) {
             return new Reply(200, "application/json", null, body, Map.of(), Duration.ZERO, Duration.ZERO,
@@ -72,6 +80,11 @@ public final class FakeOpenAiServer extends LoopbackHttpServer {
         public static Reply error(int status, String message, String type, String code, Map<String, String> headers) {
             return new Reply(status, "application/json", null, errorBody(message, type, code), headers, Duration.ZERO,
                     Duration.ZERO, Ending.COMPLETE, Duration.ZERO);
+        }
+
+        /** An error in OpenAI's shape, with no extra headers. */
+        public static Reply error(int status, String message, String type, String code) {
+            return error(status, message, type, code, Map.of());
         }
 
         /** No answer: nothing is sent for {@code duration}, then the connection closes. */
@@ -107,11 +120,17 @@ public final class FakeOpenAiServer extends LoopbackHttpServer {
      */
     public record RecordedRequest(String method, String path, Map<String, String> headers, String rawBody,
                                   JsonNode body, String rejection) {
+
+        /** The first value of a header (any case), or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     private final String apiKey;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final AtomicLong requestIds = new AtomicLong();
     private volatile Function<Received, Reply> whenEmpty;
 
     private FakeOpenAiServer(String apiKey) {
@@ -182,35 +201,14 @@ public final class FakeOpenAiServer extends LoopbackHttpServer {
         if (!("Bearer " + apiKey).equals(request.header("authorization"))) {
             return Reply.error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key", Map.of());
         }
-        if (body == null || !body.isObject()) {
-            return Reply.error(400, "We could not parse the JSON body of your request.", "invalid_request_error",
-                    null, Map.of());
+        if (chat) {
+            String problem = body == null || !body.isObject() ? "We could not parse the JSON body of your request."
+                    : FakeChatServer.validate(request.body());
+            return problem == null ? null : Reply.error(400, problem, "invalid_request_error", null);
         }
-        String problem = chat ? FakeChatServer.validate(request.body()) : problem(body);
-        return problem == null ? null : Reply.error(400, problem, "invalid_request_error", null, Map.of());
-    }
-
-    private static String problem(JsonNode body) {
-        for (String field : CHAT_ONLY) {
-            if (body.has(field)) {
-                return "Unsupported parameter: '" + field + "'.";
-            }
-        }
-        if (!body.path("model").isTextual() || body.path("model").asText().isBlank()) {
-            return "Missing required parameter: 'model'.";
-        }
-        JsonNode input = body.get("input");
-        if (input == null || !(input.isTextual() || input.isArray())) {
-            return "Missing required parameter: 'input'.";
-        }
-        for (int i = 0; i < input.size(); i++) {
-            JsonNode item = input.get(i);
-            String encrypted = item.path("encrypted_content").asText("");
-            if ("reasoning".equals(item.path("type").asText()) && !encrypted.isEmpty() && !encrypted.startsWith("gAAAA")) {
-                return "The encrypted content for item input[" + i + "] could not be verified.";
-            }
-        }
-        return null;
+        ResponsesRequestValidator.Rejection rejection = ResponsesRequestValidator.validate(body);
+        return rejection == null ? null : Reply.body(rejection.status(), "application/json",
+                errorBody(rejection.message(), "invalid_request_error", rejection.code(), rejection.param()));
     }
 
     private void send(HttpExchange exchange, Reply reply) throws IOException {
@@ -218,6 +216,7 @@ public final class FakeOpenAiServer extends LoopbackHttpServer {
         if (reply.status() == 0) {
             return;
         }
+        exchange.getResponseHeaders().set("x-request-id", "req_fake_" + requestIds.incrementAndGet());
         if (reply.events() == null) {
             respond(exchange, reply.status(), reply.contentType(), reply.headers(), reply.body());
             return;
@@ -234,10 +233,15 @@ public final class FakeOpenAiServer extends LoopbackHttpServer {
         }
     }
 
-    /** {@code {"error":{"message","type","code","param"}}}. */
+    /** {@code {"error":{"message","type","code","param"}}} with no offending parameter. */
     public static String errorBody(String message, String type, String code) {
+        return errorBody(message, type, code, null);
+    }
+
+    /** {@code {"error":{"message","type","code","param"}}}. */
+    public static String errorBody(String message, String type, String code, String param) {
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("error").put("message", message).put("type", type).put("code", code).putNull("param");
+        root.putObject("error").put("message", message).put("type", type).put("code", code).put("param", param);
         return root.toString();
     }
 }

@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +147,24 @@ class ScriptedFakesTest {
             assertEquals(200, post(server.baseUrl() + "/chat/completions", Map.of("authorization", "Bearer sk-up"),
                     "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                     Duration.ofSeconds(10)).statusCode());
+        }
+    }
+
+    @Test
+    void openAiAcceptsWhatCodexSendsTheRealApi() throws Exception {
+        List<String> captures = List.of("turn1-request-body.json", "turn2-request-body.json",
+                "apply-patch-turn1-request-body.json", "apply-patch-turn2-request-body.json",
+                "view-image-turn2-request-body.json");
+        try (FakeOpenAiServer server = FakeOpenAiServer.start("sk-up")) {
+            server.whenEmpty(FakeOpenAiServer.Reply.json("{}"));
+            for (String capture : captures) {
+                String body = Files.readString(Path.of("src/test/resources/codex-captures", capture));
+                HttpResponse<String> relayed = responses(server, "sk-up", body);
+                assertEquals(200, relayed.statusCode(), capture + ": " + relayed.body());
+            }
+            String foreignReasoning = "{\"model\":\"m\",\"input\":[{\"type\":\"reasoning\",\"id\":\"rs_1\","
+                    + "\"summary\":[],\"encrypted_content\":\"gwr1.anthropic.e30\"}],\"client_metadata\":{}}";
+            assertEquals(400, responses(server, "sk-up", foreignReasoning).statusCode());
         }
     }
 
