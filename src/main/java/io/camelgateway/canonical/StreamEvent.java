@@ -26,9 +26,6 @@ public sealed interface StreamEvent {
     record ReasoningSummaryPartDone(int outputIndex, String itemId, int summaryIndex, String text) implements StreamEvent {
     }
 
-    record ReasoningTextDelta(int outputIndex, String itemId, int contentIndex, String delta) implements StreamEvent {
-    }
-
     record FunctionArgumentsDelta(int outputIndex, String itemId, String callId, String delta) implements StreamEvent {
     }
 

@@ -59,11 +59,6 @@ public final class TurnStreamAssembler {
         return terminated;
     }
 
-    /** Usage seen so far (providers report it in pieces: input at the start, output at the end). */
-    public void addUsage(Usage more) {
-        usage = usage.plus(more);
-    }
-
     public void setUsage(Usage total) {
         usage = total;
     }
@@ -111,15 +106,6 @@ public final class TurnStreamAssembler {
             closeSummaryPart(index, slot);
             newSummaryPart(index, slot);
         }
-    }
-
-    public void appendReasoningText(int index, String delta) {
-        ReasoningSlot slot = slot(index, ReasoningSlot.class);
-        if (slot == null || delta == null || delta.isEmpty()) {
-            return;
-        }
-        slot.content.append(delta);
-        sink.accept(new StreamEvent.ReasoningTextDelta(index, slot.id, 0, delta));
     }
 
     public void setReasoningEncrypted(int index, String encryptedContent) {
@@ -278,7 +264,6 @@ public final class TurnStreamAssembler {
 
     private static final class ReasoningSlot extends Slot {
         final List<StringBuilder> summaries = new ArrayList<>();
-        final StringBuilder content = new StringBuilder();
         String encrypted;
         boolean summaryOpen;
 
@@ -292,8 +277,7 @@ public final class TurnStreamAssembler {
             for (StringBuilder part : summaries) {
                 summary.add(part.toString());
             }
-            List<String> text = content.length() == 0 ? List.of() : List.of(content.toString());
-            return new Reasoning(id, summary, text, encrypted);
+            return new Reasoning(id, summary, List.of(), encrypted);
         }
     }
 

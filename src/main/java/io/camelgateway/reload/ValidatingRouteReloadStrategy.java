@@ -33,7 +33,6 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
     private final AtomicLong rejected = new AtomicLong();
     /** SHA-256 of the content last validated, per file location. */
     private final Map<String, String> handled = new ConcurrentHashMap<>();
-    private final AtomicLong applied = new AtomicLong();
 
     public ValidatingRouteReloadStrategy(String directory) {
         super(directory, false);
@@ -64,7 +63,6 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
             }
         }
         super.onRouteReload(changed, removeEverything);
-        applied.incrementAndGet();
     }
 
     /**
@@ -120,10 +118,6 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
     /** {@code gateway_route_reload_rejected_total}: edited route files refused since start. */
     public long rejectedCount() {
         return rejected.get();
-    }
-
-    public long appliedCount() {
-        return applied.get();
     }
 
     /** The root cause first (the parser's own words), then Camel's context, shortened. */

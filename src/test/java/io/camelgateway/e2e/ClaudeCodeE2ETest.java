@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.fakes.FakeChatServer;
-import io.camelgateway.fakes.FakeResponsesServer;
-import io.camelgateway.fakes.FakeResponsesServer.Answer;
+import io.camelgateway.fakes.FakeOpenAiServer;
+import io.camelgateway.fakes.ResponsesAnswer;
 import io.camelgateway.testing.Closeables;
 import io.camelgateway.testing.GatewayProcess;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ class ClaudeCodeE2ETest {
     private static final int RETRIED = -1;
 
     private FakeAnthropicServer anthropic;
-    private FakeResponsesServer openai;
+    private FakeOpenAiServer openai;
     private FakeChatServer chat;
     private GatewayProcess gateway;
     private int anthropicSeen;
@@ -76,7 +76,7 @@ class ClaudeCodeE2ETest {
     void start() throws Exception {
         ClaudeCli.binary();
         anthropic = FakeAnthropicServer.start(ANTHROPIC_KEY);
-        openai = FakeResponsesServer.start(OPENAI_KEY);
+        openai = FakeOpenAiServer.start(OPENAI_KEY);
         chat = FakeChatServer.start().requireApiKey(LOCAL_KEY).models("qwen3-coder");
         gateway = GatewayProcess.builder()
                 .property("gateway.anthropic.base-url", anthropic.baseUrl())
@@ -109,8 +109,8 @@ class ClaudeCodeE2ETest {
         return all.subList(anthropicSeen, all.size());
     }
 
-    private List<FakeResponsesServer.RecordedRequest> openAiRequests() {
-        List<FakeResponsesServer.RecordedRequest> all = openai.requests();
+    private List<FakeOpenAiServer.RecordedRequest> openAiRequests() {
+        List<FakeOpenAiServer.RecordedRequest> all = openai.requests();
         return all.subList(openAiSeen, all.size());
     }
 
@@ -189,7 +189,7 @@ class ClaudeCodeE2ETest {
     @Test
     @Timeout(150)
     void openAiResponsesPlainAnswerWithBearerToken(@TempDir Path work) throws Exception {
-        openai.enqueue(FakeResponsesServer.Reply.sse(new Answer().text("plain-from-openai").sse()));
+        openai.enqueue(FakeOpenAiServer.Reply.sse(new ResponsesAnswer().text("plain-from-openai").sse()));
 
         ClaudeCli.Result run = claude(ClaudeCli.Auth.bearer(ClaudeCli.CLIENT_TOKEN), OPENAI_MODEL, work,
                 "Say hello.", List.of());
@@ -207,9 +207,9 @@ class ClaudeCodeE2ETest {
         BashRoundTrip bash = BashRoundTrip.create("call_e2e_");
         String encryptedReasoning = "gAAAAB-e2e-" + bash.callId();
         openai.enqueue(
-                FakeResponsesServer.Reply.sse(new Answer().reasoning("I should run it.", encryptedReasoning)
+                FakeOpenAiServer.Reply.sse(new ResponsesAnswer().reasoning("I should run it.", encryptedReasoning)
                         .functionCall(bash.callId(), "Bash", bash.inputJson()).sse()),
-                FakeResponsesServer.Reply.sse(new Answer().text(bash.finalText()).sse()));
+                FakeOpenAiServer.Reply.sse(new ResponsesAnswer().text(bash.finalText()).sse()));
 
         ClaudeCli.Result run = claude(ClaudeCli.Auth.apiKey(ClaudeCli.CLIENT_TOKEN), OPENAI_ALIAS, work,
                 BashRoundTrip.PROMPT, List.of("Bash"));
@@ -357,7 +357,7 @@ class ClaudeCodeE2ETest {
         assertTrue(request.body().path("metadata").path("user_id").isTextual(), "metadata.user_id dropped");
     }
 
-    private static void assertTranslatedToOpenAi(FakeResponsesServer.RecordedRequest request, String context) {
+    private static void assertTranslatedToOpenAi(FakeOpenAiServer.RecordedRequest request, String context) {
         assertNull(request.rejection(), () -> "OpenAI rejected: " + request.rejection() + "\n" + context);
         assertEquals("Bearer " + OPENAI_KEY, request.header("authorization"), "the provider key, not the client's");
         assertNull(request.header("x-api-key"), "the client's x-api-key must not be forwarded");

@@ -5,60 +5,63 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * A strict stand-in for {@code api.anthropic.com}: a real HTTP server on 127.0.0.1 (random port) serving
  * {@code POST /v1/messages}. Every request is checked as the real API checks it (auth header, version header,
  * {@link AnthropicRequestValidator body rules}); rejected requests get the real API's error shape and do not
- * consume a scripted reply. Valid requests are answered from a queue the test fills with {@link #enqueue}.
+ * consume a scripted reply. Valid requests are answered from a queue the test fills with {@link #enqueue}, then
+ * with the {@link #whenEmpty} reply. Replies can also misbehave: arrive late, never arrive, or stop halfway.
  *
  * <pre>{@code
  * try (FakeAnthropicServer anthropic = FakeAnthropicServer.start("test-key")) {
  *     anthropic.enqueue(Reply.sse(FakeAnthropicServer.toolUseStream("toolu_1", "exec_command", "{\"cmd\":\"ls\"}")));
- *     anthropic.enqueue(Reply.sse(FakeAnthropicServer.textStream("Done.")));
+ *     anthropic.enqueue(Reply.sse(FakeAnthropicServer.textStream("Done.")).late(Duration.ofSeconds(2)));
  *     // point the gateway's provider base URL at anthropic.baseUrl(), run Codex ...
  *     assertEquals(2, anthropic.requestCount());
  *     JsonNode second = anthropic.requests().get(1).body();
  * }
  * }</pre>
  */
-public final class FakeAnthropicServer implements AutoCloseable {
+public final class FakeAnthropicServer extends LoopbackHttpServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * One scripted answer. Build with {@link #json}, {@link #sse} or {@link #error}.
+     * One scripted answer. Build with {@link #json}, {@link #sse}, {@link #error} or {@link #hang}; make it
+     * misbehave with {@link #late}, {@link #cutHalfway} or {@link #stallHalfway}.
      *
-     * @param status      HTTP status
+     * @param status      HTTP status; 0 for no answer at all (the connection closes after {@code headDelay})
      * @param contentType response content type
      * @param body        the body; for SSE the whole stream, sent one event (blank-line separated block) at a time
      * @param headers     extra response headers
      * @param eventDelay  pause before each SSE event (zero for none)
+     * @param headDelay   pause before the response head (an upstream slow to answer)
+     * @param ending      whether an SSE stream ends, is cut halfway or stalls halfway
+     * @param stall       how long a stalled stream stays silent before the connection closes
      */
-    public record Reply(int status, String contentType, String body, Map<String, String> headers, Duration eventDelay) {
+    public record Reply(int status, String contentType, String body, Map<String, String> headers, Duration eventDelay,
+                        Duration headDelay, Ending ending, Duration stall) {
 
         public Reply {
             headers = headers == null ? Map.of() : Map.copyOf(headers);
             eventDelay = eventDelay == null ? Duration.ZERO : eventDelay;
+            headDelay = headDelay == null ? Duration.ZERO : headDelay;
+            ending = ending == null ? Ending.COMPLETE : ending;
+            stall = stall == null ? Duration.ZERO : stall;
+        }
+
+        public Reply(int status, String contentType, String body, Map<String, String> headers, Duration eventDelay) {
+            this(status, contentType, body, headers, eventDelay, Duration.ZERO, Ending.COMPLETE, Duration.ZERO);
         }
 
         /** A complete 200 JSON body (a non-streamed Messages response). */
@@ -85,6 +88,26 @@ public final class FakeAnthropicServer implements AutoCloseable {
         public static Reply rawError(int status, String contentType, String body, Map<String, String> headers) {
             return new Reply(status, contentType, body, headers, Duration.ZERO);
         }
+
+        /** No answer: the request is read, nothing is sent for {@code duration}, then the connection closes. */
+        public static Reply hang(Duration duration) {
+            return new Reply(0, "", "", Map.of(), Duration.ZERO, duration, Ending.COMPLETE, Duration.ZERO);
+        }
+
+        /** This reply, after {@code delay} of silence before the response head. */
+        public Reply late(Duration delay) {
+            return new Reply(status, contentType, body, headers, eventDelay, delay, ending, stall);
+        }
+
+        /** This stream, with the connection dropped after half its events. */
+        public Reply cutHalfway() {
+            return new Reply(status, contentType, body, headers, eventDelay, headDelay, Ending.CUT_HALFWAY, stall);
+        }
+
+        /** This stream, silent for {@code silence} after half its events, then closed. */
+        public Reply stallHalfway(Duration silence) {
+            return new Reply(status, contentType, body, headers, eventDelay, headDelay, Ending.STALL_HALFWAY, silence);
+        }
     }
 
     /**
@@ -95,34 +118,31 @@ public final class FakeAnthropicServer implements AutoCloseable {
                                   JsonNode body, String rejection) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final String apiKey;
     private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
-    private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicInteger count = new AtomicInteger();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<String> issuedSignatures = ConcurrentHashMap.newKeySet();
+    private final String apiKey;
+    private volatile boolean anyKey;
+    private volatile Function<Received, Reply> whenEmpty;
 
-    private FakeAnthropicServer(String apiKey) throws IOException {
+    private FakeAnthropicServer(String apiKey) {
         this.apiKey = apiKey;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
     }
 
     /** Starts a server that accepts only {@code x-api-key: apiKey}. */
     public static FakeAnthropicServer start(String apiKey) {
-        try {
-            return new FakeAnthropicServer(apiKey);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start the fake Anthropic server", e);
-        }
+        return new FakeAnthropicServer(apiKey);
+    }
+
+    /** Accepts any {@code x-api-key}, or none (an upstream behind a gateway that adds no key). */
+    public FakeAnthropicServer acceptAnyKey() {
+        anyKey = true;
+        return this;
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash (the provider base URL). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
     /** Adds answers, used in order by the following valid requests. */
@@ -131,11 +151,20 @@ public final class FakeAnthropicServer implements AutoCloseable {
         return this;
     }
 
+    /** The answer to valid requests once the queue is empty (by default a 500 saying the script ran out). */
+    public FakeAnthropicServer whenEmpty(Reply reply) {
+        return respondWith(request -> reply);
+    }
+
+    /** Answers valid requests the queue does not cover with a reply made from the request itself. */
+    public FakeAnthropicServer respondWith(Function<Received, Reply> responder) {
+        whenEmpty = responder;
+        return this;
+    }
+
     /** Every request received so far, rejected ones included, in arrival order. */
     public List<RecordedRequest> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return List.copyOf(requests);
     }
 
     /** The most recent request, or null. */
@@ -146,7 +175,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
     /** How many requests arrived (rejected ones included). */
     public int requestCount() {
-        return count.get();
+        return received().size();
     }
 
     /** How many scripted answers are still unused. */
@@ -154,37 +183,30 @@ public final class FakeAnthropicServer implements AutoCloseable {
         return script.size();
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
     // ---- handling ----------------------------------------------------------------------------------------------
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            count.incrementAndGet();
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) ->
-                    headers.put(name.toLowerCase(Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
-            String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonNode body = parse(raw);
-            String path = exchange.getRequestURI().getPath();
-            Reply rejection = check(exchange.getRequestMethod(), path, headers, raw, body);
-            requests.add(new RecordedRequest(exchange.getRequestMethod(), path, headers, raw, body,
-                    rejection == null ? null : rejection.body()));
-            if (rejection != null) {
-                send(exchange, rejection);
-                return;
-            }
-            Reply reply = script.poll();
-            if (reply != null) {
-                rememberSignatures(reply);
-            }
-            send(exchange, reply != null ? reply
-                    : Reply.error(500, "api_error", "FakeAnthropicServer: no scripted reply left", Map.of()));
+    @Override
+    protected void serve(Received received, HttpExchange exchange) throws IOException {
+        Map<String, String> headers = received.firstHeaders();
+        String raw = received.body();
+        JsonNode body = parse(raw);
+        Reply rejection = check(received.method(), received.path(), headers, raw, body);
+        requests.add(new RecordedRequest(received.method(), received.path(), headers, raw, body,
+                rejection == null ? null : rejection.body()));
+        if (rejection != null) {
+            send(exchange, rejection);
+            return;
         }
+        Reply reply = script.poll();
+        Function<Received, Reply> responder = whenEmpty;
+        if (reply == null && responder != null) {
+            reply = responder.apply(received);
+        }
+        if (reply != null) {
+            rememberSignatures(reply);
+        }
+        send(exchange, reply != null ? reply
+                : Reply.error(500, "api_error", "FakeAnthropicServer: no scripted reply left", Map.of()));
     }
 
     /** The error answer for a request the real API would reject, or null when it is acceptable. */
@@ -193,10 +215,10 @@ public final class FakeAnthropicServer implements AutoCloseable {
             return Reply.error(404, "not_found_error", "Not Found", Map.of());
         }
         String key = headers.get("x-api-key");
-        if (key == null || key.isEmpty()) {
+        if (!anyKey && (key == null || key.isEmpty())) {
             return Reply.error(401, "authentication_error", "x-api-key header is required", Map.of());
         }
-        if (!key.equals(apiKey)) {
+        if (!anyKey && !key.equals(apiKey)) {
             return Reply.error(401, "authentication_error", "invalid x-api-key", Map.of());
         }
         if (headers.get("anthropic-version") == null) {
@@ -265,30 +287,19 @@ public final class FakeAnthropicServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        exchange.getResponseHeaders().set("content-type", reply.contentType());
-        exchange.getResponseHeaders().set("request-id", "req_fake_" + System.nanoTime());
-        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        if (!reply.contentType().startsWith("text/event-stream")) {
-            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            exchange.getResponseBody().write(bytes);
+    private void send(HttpExchange exchange, Reply reply) throws IOException {
+        sleep(reply.headDelay());
+        if (reply.status() == 0) {
             return;
         }
-        exchange.sendResponseHeaders(reply.status(), 0);
-        OutputStream out = exchange.getResponseBody();
-        for (String event : reply.body().split("(?<=\n\n)")) {
-            if (!reply.eventDelay().isZero()) {
-                try {
-                    Thread.sleep(reply.eventDelay().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            out.write(event.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+        exchange.getResponseHeaders().set("request-id", "req_fake_" + System.nanoTime());
+        if (!reply.contentType().startsWith("text/event-stream")) {
+            respond(exchange, reply.status(), reply.contentType(), reply.headers(), reply.body());
+            return;
         }
+        exchange.getResponseHeaders().set("content-type", reply.contentType());
+        stream(exchange, reply.status(), reply.headers(), events(reply.body()), reply.eventDelay(),
+                Pacing.BEFORE_EACH_EVENT, reply.ending(), reply.stall());
     }
 
     private static JsonNode parse(String raw) {

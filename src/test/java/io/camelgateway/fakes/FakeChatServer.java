@@ -5,22 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -39,9 +34,10 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * Requests that fail validation get a 400 in the OpenAI error shape and do not consume a scripted reply; they are
- * still recorded (with their status). When the script is empty the server answers 500, so a test fails loudly.
+ * still recorded (with their status). When the script is empty (and no {@link #respondWith} responder is set) the
+ * server answers 500, so a test fails loudly.
  */
-public final class FakeChatServer implements AutoCloseable {
+public final class FakeChatServer extends LoopbackHttpServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
@@ -49,34 +45,23 @@ public final class FakeChatServer implements AutoCloseable {
     private static final List<String> RESPONSES_ONLY = List.of("input", "instructions", "reasoning", "include",
             "store", "text");
 
-    private final HttpServer server;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile String apiKey;
+    private volatile Function<Received, Reply> responder;
     private volatile List<String> models = List.of("fake-model");
 
-    private FakeChatServer(HttpServer server) {
-        this.server = server;
+    private FakeChatServer() {
     }
 
     /** Starts on an ephemeral port of 127.0.0.1. */
     public static FakeChatServer start() {
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            FakeChatServer fake = new FakeChatServer(http);
-            http.createContext("/v1/chat/completions", fake::handleChat);
-            http.createContext("/v1/models", fake::handleModels);
-            http.setExecutor(Executors.newCachedThreadPool());
-            http.start();
-            return fake;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start FakeChatServer", e);
-        }
+        return new FakeChatServer();
     }
 
     /** {@code http://127.0.0.1:<port>/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return origin() + "/v1";
     }
 
     /** Requires {@code Authorization: Bearer <key>} from now on (null turns the check off). */
@@ -88,6 +73,12 @@ public final class FakeChatServer implements AutoCloseable {
     /** Model ids listed by {@code GET /v1/models}. */
     public FakeChatServer models(String... ids) {
         this.models = List.of(ids);
+        return this;
+    }
+
+    /** Answers valid chat requests the script does not cover with a reply made from the request itself. */
+    public FakeChatServer respondWith(Function<Received, Reply> responder) {
+        this.responder = responder;
         return this;
     }
 
@@ -110,17 +101,24 @@ public final class FakeChatServer implements AutoCloseable {
         return requests.isEmpty() ? null : requests.get(requests.size() - 1);
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
-    }
-
     // ---- scripted replies ----
 
-    /** What the server answers to one chat request. */
+    /**
+     * What the server answers to one chat request. {@code headDelay} is silence before the response head; status 0
+     * sends no answer at all; {@code ending} cuts a stream halfway.
+     */
     public record Reply(int status, String contentType, List<String> sseEvents, String body,
-                        Map<String, String> headers, Duration delayBetweenEvents) {
+                        Map<String, String> headers, Duration delayBetweenEvents, Duration headDelay, Ending ending) {
+
+        public Reply {
+            headDelay = headDelay == null ? Duration.ZERO : headDelay;
+            ending = ending == null ? Ending.COMPLETE : ending;
+        }
+
+        public Reply(int status, String contentType, List<String> sseEvents, String body, Map<String, String> headers,
+                     Duration delayBetweenEvents) {
+            this(status, contentType, sseEvents, body, headers, delayBetweenEvents, Duration.ZERO, Ending.COMPLETE);
+        }
 
         /** 200 with a complete JSON body. */
         public static Reply json(JsonNode body) {
@@ -143,6 +141,22 @@ public final class FakeChatServer implements AutoCloseable {
 
         public static Reply error(int status, String body, Map<String, String> headers) {
             return new Reply(status, "application/json", null, body, headers, Duration.ZERO);
+        }
+
+        /** No answer: nothing is sent for {@code duration}, then the connection closes. */
+        public static Reply hang(Duration duration) {
+            return new Reply(0, "", null, "", Map.of(), Duration.ZERO, duration, Ending.COMPLETE);
+        }
+
+        /** This reply, after {@code delay} of silence before the response head. */
+        public Reply late(Duration delay) {
+            return new Reply(status, contentType, sseEvents, body, headers, delayBetweenEvents, delay, ending);
+        }
+
+        /** This stream, with the connection dropped after half its events. */
+        public Reply cutHalfway() {
+            return new Reply(status, contentType, sseEvents, body, headers, delayBetweenEvents, headDelay,
+                    Ending.CUT_HALFWAY);
         }
     }
 
@@ -296,90 +310,80 @@ public final class FakeChatServer implements AutoCloseable {
 
     // ---- HTTP handling ----
 
-    private void handleModels(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, "application/json", errorBody("method not allowed", "invalid_request_error", null));
-                return;
-            }
-            if (!authorized(exchange)) {
-                send(exchange, 401, "application/json", unauthorized());
-                return;
-            }
-            ObjectNode root = JSON.createObjectNode().put("object", "list");
-            ArrayNode data = root.putArray("data");
-            models.forEach(id -> data.addObject().put("id", id).put("object", "model").put("created", 1700000000L)
-                    .put("owned_by", "fake"));
-            send(exchange, 200, "application/json", root.toString());
+    @Override
+    protected void serve(Received request, HttpExchange exchange) throws IOException {
+        if (request.path().startsWith("/v1/chat/completions")) {
+            handleChat(request, exchange);
+        } else if (request.path().startsWith("/v1/models")) {
+            handleModels(request, exchange);
+        } else {
+            send(exchange, 404, "application/json", errorBody("no such path", "invalid_request_error", null));
         }
     }
 
-    private void handleChat(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-            String problem;
-            int status = 400;
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                problem = "method not allowed";
-                status = 405;
-            } else if (!authorized(exchange)) {
-                problem = null;
-                status = 401;
-            } else {
-                problem = validate(raw);
-            }
-            if (status == 401) {
-                requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        headers, raw, 401));
-                send(exchange, 401, "application/json", unauthorized());
-                return;
-            }
-            if (problem != null) {
-                requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        headers, raw, status));
-                send(exchange, status, "application/json", errorBody(problem, "invalid_request_error", null));
-                return;
-            }
-            Reply reply = script.poll();
-            int replyStatus = reply == null ? 500 : reply.status();
-            requests.add(new RecordedRequest("POST", exchange.getRequestURI().getPath(), headers, raw, replyStatus));
-            if (reply == null) {
-                send(exchange, 500, "application/json",
-                        errorBody("FakeChatServer: no scripted reply left", "server_error", null));
-                return;
-            }
-            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            if (reply.sseEvents() != null) {
-                streamEvents(exchange, reply);
-            } else {
-                send(exchange, reply.status(), reply.contentType(), reply.body());
-            }
+    private void handleModels(Received request, HttpExchange exchange) throws IOException {
+        if (!"GET".equals(request.method())) {
+            send(exchange, 405, "application/json", errorBody("method not allowed", "invalid_request_error", null));
+            return;
+        }
+        if (!authorized(request)) {
+            send(exchange, 401, "application/json", unauthorized());
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode().put("object", "list");
+        ArrayNode data = root.putArray("data");
+        models.forEach(id -> data.addObject().put("id", id).put("object", "model").put("created", 1700000000L)
+                .put("owned_by", "fake"));
+        send(exchange, 200, "application/json", root.toString());
+    }
+
+    private void handleChat(Received request, HttpExchange exchange) throws IOException {
+        String raw = request.body();
+        Map<String, String> headers = request.joinedHeaders();
+        if (!"POST".equals(request.method())) {
+            requests.add(new RecordedRequest(request.method(), request.path(), headers, raw, 405));
+            send(exchange, 405, "application/json", errorBody("method not allowed", "invalid_request_error", null));
+            return;
+        }
+        if (!authorized(request)) {
+            requests.add(new RecordedRequest(request.method(), request.path(), headers, raw, 401));
+            send(exchange, 401, "application/json", unauthorized());
+            return;
+        }
+        String problem = validate(raw);
+        if (problem != null) {
+            requests.add(new RecordedRequest(request.method(), request.path(), headers, raw, 400));
+            send(exchange, 400, "application/json", errorBody(problem, "invalid_request_error", null));
+            return;
+        }
+        Reply reply = script.poll();
+        Function<Received, Reply> responder = this.responder;
+        if (reply == null && responder != null) {
+            reply = responder.apply(request);
+        }
+        int replyStatus = reply == null ? 500 : reply.status();
+        requests.add(new RecordedRequest("POST", request.path(), headers, raw, replyStatus));
+        if (reply == null) {
+            send(exchange, 500, "application/json",
+                    errorBody("FakeChatServer: no scripted reply left", "server_error", null));
+            return;
+        }
+        sleep(reply.headDelay());
+        if (reply.status() == 0) {
+            return;
+        }
+        if (reply.sseEvents() != null) {
+            List<String> events = reply.sseEvents().stream().map(event -> "data: " + event + "\n\n").toList();
+            stream(exchange, 200, reply.headers(), events, reply.delayBetweenEvents(), Pacing.AFTER_EACH_EVENT,
+                    reply.ending(), Duration.ZERO);
+        } else {
+            respond(exchange, reply.status(), reply.contentType(), reply.headers(), reply.body());
         }
     }
 
-    private static void streamEvents(HttpExchange exchange, Reply reply) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        for (String event : reply.sseEvents()) {
-            out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            if (!reply.delayBetweenEvents().isZero()) {
-                try {
-                    Thread.sleep(reply.delayBetweenEvents().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    private boolean authorized(HttpExchange exchange) {
+    private boolean authorized(Received request) {
         String key = apiKey;
-        return key == null || ("Bearer " + key).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        return key == null || ("Bearer " + key).equals(request.header("authorization"));
     }
 
     private static String unauthorized() {
@@ -387,12 +391,7 @@ public final class FakeChatServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
+        respond(exchange, status, contentType, Map.of(), body);
     }
 
     /** The first problem a strict server would report, or null when the request is acceptable. */

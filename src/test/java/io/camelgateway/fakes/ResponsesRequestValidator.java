@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a Responses API request body the way api.openai.com does (the rules that bite translating gateways), so
- * tests fail on bodies the real API would reject. {@link #validate} returns the rejection, or null when valid.
+ * tests fail on bodies the real API would reject. Bodies a client such as Codex sends to the real API pass unchanged
+ * (its {@code client_metadata}, its item ids, {@code content:null} on reasoning, outputs as arrays), as the relayed
+ * path forwards them. {@link #validate} returns the rejection, or null when valid.
  */
 public final class ResponsesRequestValidator {
 
@@ -21,12 +23,16 @@ public final class ResponsesRequestValidator {
             "parallel_tool_calls", "reasoning", "include", "store", "max_output_tokens", "temperature", "top_p",
             "text", "stream", "stream_options", "metadata", "user", "safety_identifier", "prompt_cache_key",
             "prompt_cache_retention", "service_tier", "truncation", "previous_response_id", "background",
-            "max_tool_calls", "top_logprobs", "conversation", "prompt");
+            "max_tool_calls", "top_logprobs", "conversation", "prompt",
+            // sent by Codex, which the relayed path passes on unchanged
+            "client_metadata");
     private static final Set<String> ITEM_TYPES = Set.of("message", "function_call", "function_call_output",
             "custom_tool_call", "custom_tool_call_output", "reasoning", "item_reference", "web_search_call",
             "file_search_call", "computer_call", "computer_call_output", "local_shell_call", "local_shell_call_output",
             "mcp_call", "mcp_list_tools", "mcp_approval_request", "mcp_approval_response", "image_generation_call",
-            "code_interpreter_call", "tool_search_call", "tool_search_output", "compaction");
+            "code_interpreter_call", "tool_search_call", "tool_search_output", "compaction",
+            // in the history Codex replays (relayed unchanged)
+            "compaction_summary", "additional_tools");
     private static final Set<String> ROLES = Set.of("user", "assistant", "system", "developer");
     private static final Set<String> INPUT_PARTS = Set.of("input_text", "input_image", "input_file");
     private static final Set<String> ASSISTANT_PARTS = Set.of("output_text", "refusal", "input_text");
@@ -50,8 +56,12 @@ public final class ResponsesRequestValidator {
                 return new Rejection(400, "Unknown parameter: '" + field + "'.", field, "unknown_parameter");
             }
         }
-        if (!body.path("model").isTextual()) {
+        if (!body.path("model").isTextual() || body.path("model").asText().isBlank()) {
             return bad("Missing required parameter: 'model'.", "model");
+        }
+        if (!body.has("input") && !body.has("previous_response_id") && !body.has("conversation")
+                && !body.has("prompt")) {
+            return bad("Missing required parameter: 'input'.", "input");
         }
         Rejection rejection = settings(body);
         if (rejection == null) {
@@ -268,7 +278,7 @@ public final class ResponsesRequestValidator {
             return id;
         }
         String encrypted = item.path("encrypted_content").asText(null);
-        String name = item.path("id").asText("(no id)");
+        String name = item.path("id").asText(param);
         if (encrypted == null) {
             return new Rejection(404, "Item with id '" + name + "' not found. Items are not persisted when `store` is "
                     + "set to false. Try again with `store` set to true, or remove this item from your input.",

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camelgateway.fakes.FakeResponsesServer;
-import io.camelgateway.fakes.FakeResponsesServer.Answer;
-import io.camelgateway.fakes.FakeResponsesServer.Reply;
+import io.camelgateway.fakes.FakeOpenAiServer;
+import io.camelgateway.fakes.FakeOpenAiServer.Reply;
+import io.camelgateway.fakes.ResponsesAnswer;
 import io.camelgateway.testing.GatewayProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,11 +64,11 @@ class MessagesOverOpenAiTest {
 
     @Test
     void aToolRoundTripThroughTheResponsesApi() throws Exception {
-        try (FakeResponsesServer openai = FakeResponsesServer.start(KEY);
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(KEY);
              GatewayProcess gateway = GatewayProcess.builder()
                      .property("gateway.openai.base-url", openai.baseUrl())
                      .env("OPENAI_API_KEY", KEY).start()) {
-            openai.enqueue(Reply.sse(new Answer().reasoning("I will list the files.", "gAAAAlisting")
+            openai.enqueue(Reply.sse(new ResponsesAnswer().reasoning("I will list the files.", "gAAAAlisting")
                     .text("Listing.").functionCall("call_ls", "Bash", "{\"command\":\"ls\"}").sse()));
             HttpResponse<String> first = post(gateway, request(true,
                     "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"List the files.\"},"
@@ -121,7 +121,7 @@ class MessagesOverOpenAiTest {
             assertFalse(signature.isEmpty(), "the OpenAI reasoning travels to the client in the thinking signature");
 
             // turn 2, not streamed: the tool result goes back with the thinking and the call it answers
-            openai.enqueue(Reply.json(new Answer().text("There are two files.").json()));
+            openai.enqueue(Reply.json(new ResponsesAnswer().text("There are two files.").json()));
             String history = "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"List the files.\"}]},"
                     + "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"I will list the files.\","
                     + "\"signature\":\"" + signature + "\"},{\"type\":\"text\",\"text\":\"Listing.\"},"
@@ -152,11 +152,12 @@ class MessagesOverOpenAiTest {
 
     @Test
     void aWholeAnswerWithACallStopsForTheTool() throws Exception {
-        try (FakeResponsesServer openai = FakeResponsesServer.start(KEY);
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(KEY);
              GatewayProcess gateway = GatewayProcess.builder()
                      .property("gateway.openai.base-url", openai.baseUrl())
                      .env("OPENAI_API_KEY", KEY).start()) {
-            openai.enqueue(Reply.json(new Answer().functionCall("call_pwd", "Bash", "{\"command\":\"pwd\"}").json()));
+            openai.enqueue(Reply.json(new ResponsesAnswer().functionCall("call_pwd", "Bash", "{\"command\":\"pwd\"}")
+                    .json()));
             HttpResponse<String> response = post(gateway, request(false,
                     "[{\"role\":\"user\",\"content\":\"Where am I?\"}]"));
 
@@ -174,12 +175,12 @@ class MessagesOverOpenAiTest {
 
     @Test
     void upstreamFailuresReachTheClientInAnthropicsShape() throws Exception {
-        try (FakeResponsesServer openai = FakeResponsesServer.start(KEY);
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(KEY);
              GatewayProcess gateway = GatewayProcess.builder()
                      .property("gateway.openai.base-url", openai.baseUrl())
                      .property("gateway.retry.max-retries", "0")
                      .env("OPENAI_API_KEY", KEY).start()) {
-            String started = new Answer().text("Partial").sse();
+            String started = new ResponsesAnswer().text("Partial").sse();
             String cut = started.substring(0, started.indexOf("event: response.completed"))
                     + "event: error\ndata: {\"type\":\"error\",\"code\":\"server_error\",\"message\":\"The server had an error\"}\n\n";
             openai.enqueue(Reply.sse(cut));

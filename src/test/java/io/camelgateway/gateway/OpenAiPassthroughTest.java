@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.fakes.FakeOpenAiServer;
+import io.camelgateway.fakes.FakeOpenAiServer.Reply;
 import io.camelgateway.testing.GatewayProcess;
-import io.camelgateway.testing.ScriptedSseUpstream;
 import io.camelgateway.testing.SseClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** OpenAI Responses streams pass through event by event with only the model rewritten, and always end terminally. */
 class OpenAiPassthroughTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<String> vectorFrames() throws Exception {
         String text = Files.readString(Path.of("src/test/resources/vectors/openai-responses/"
@@ -34,6 +32,8 @@ class OpenAiPassthroughTest {
         return frames;
     }
 
+    private static final String OPENAI_KEY = "sk-openai-gateway-key";
+
     private static final String REQUEST = "{\"model\":\"openai/gpt-5-test\",\"stream\":true,\"input\":["
             + "{\"type\":\"reasoning\",\"id\":\"rs_1\",\"summary\":[],\"encrypted_content\":\"gwr1.anthropic.e30\"},"
             + "{\"type\":\"reasoning\",\"id\":\"rs_2\",\"summary\":[],\"encrypted_content\":\"gAAAAopenai\"},"
@@ -42,15 +42,15 @@ class OpenAiPassthroughTest {
     @Test
     void aSlowPassedThroughStreamContinuesTheEarlyCommittedOne() throws Exception {
         List<String> frames = vectorFrames();
-        try (ScriptedSseUpstream openai = ScriptedSseUpstream.start(frames, 0, false);
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(OPENAI_KEY).whenEmpty(Reply.sse(frames));
              GatewayProcess gateway = GatewayProcess.builder()
-                     .property("gateway.openai.base-url", openai.baseUrl() + "/v1")
+                     .property("gateway.openai.base-url", openai.baseUrl())
                      .property("gateway.stream.keepalive-ms", "500")
-                     .env("OPENAI_API_KEY", "sk-openai-gateway-key").start()) {
+                     .env("OPENAI_API_KEY", OPENAI_KEY).start()) {
             // a first turn warms the gateway up, so the timing below measures the commit, not a cold start
             assertEquals(frames.size(), SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST,
                     Duration.ofSeconds(20)).events().size());
-            openai.delayHead(2500);
+            openai.enqueue(Reply.sse(frames).late(Duration.ofMillis(2500)));
             SseClient.Result result = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST, Duration.ofSeconds(20));
 
             assertEquals("response.created", result.events().get(0).type());
@@ -71,28 +71,29 @@ class OpenAiPassthroughTest {
     @Test
     void responsesStreamPassesThroughWithTheModelRewritten() throws Exception {
         List<String> frames = vectorFrames();
-        try (ScriptedSseUpstream openai = ScriptedSseUpstream.start(frames, 0, false);
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(OPENAI_KEY).whenEmpty(Reply.sse(frames));
              GatewayProcess gateway = GatewayProcess.builder()
-                     .property("gateway.openai.base-url", openai.baseUrl() + "/v1")
-                     .env("OPENAI_API_KEY", "sk-openai-gateway-key").start()) {
+                     .property("gateway.openai.base-url", openai.baseUrl())
+                     .env("OPENAI_API_KEY", OPENAI_KEY).start()) {
             SseClient.Result result = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST, Duration.ofSeconds(20));
 
             assertEquals(frames.size(), result.events().size());
             assertEquals("response.completed", result.last().type());
-            JsonNode sent = JSON.readTree(openai.bodies().get(0));
+            JsonNode sent = openai.requests().get(0).body();
             assertEquals("gpt-5-test", sent.path("model").asText());
             assertEquals(2, sent.path("input").size(), "another provider's reasoning must be dropped");
             assertEquals("gAAAAopenai", sent.path("input").get(0).path("encrypted_content").asText());
-            assertEquals("Bearer sk-openai-gateway-key", openai.requestHeaders().get(0).get("authorization"));
+            assertEquals("Bearer sk-openai-gateway-key", openai.requests().get(0).headers().get("authorization"));
         }
     }
 
     @Test
     void aStreamCutBeforeItsTerminalEventEndsInResponseFailed() throws Exception {
-        try (ScriptedSseUpstream openai = ScriptedSseUpstream.start(vectorFrames(), 0, true);
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(OPENAI_KEY)
+                .whenEmpty(Reply.sse(vectorFrames()).cutHalfway());
              GatewayProcess gateway = GatewayProcess.builder()
-                     .property("gateway.openai.base-url", openai.baseUrl() + "/v1")
-                     .env("OPENAI_API_KEY", "sk-openai-gateway-key").start()) {
+                     .property("gateway.openai.base-url", openai.baseUrl())
+                     .env("OPENAI_API_KEY", OPENAI_KEY).start()) {
             SseClient.Result result = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST, Duration.ofSeconds(20));
 
             assertEquals("response.failed", result.last().type());

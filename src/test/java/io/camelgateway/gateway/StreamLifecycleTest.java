@@ -3,8 +3,9 @@ package io.camelgateway.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camelgateway.fakes.FakeAnthropicServer;
+import io.camelgateway.fakes.FakeAnthropicServer.Reply;
 import io.camelgateway.testing.GatewayProcess;
-import io.camelgateway.testing.ScriptedSseUpstream;
 import io.camelgateway.testing.SseClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /** Client disconnects and SIGTERM during a stream (a port that cannot be bound: StartupAndShutdownTest). */
 class StreamLifecycleTest {
+
+    private static final String KEY = "sk-ant-lifecycle";
+
+    /** An upstream answering every turn with {@code textDeltas} text deltas, one every 100 ms. */
+    private static FakeAnthropicServer slowUpstream(int textDeltas) {
+        String stream = String.join("", slowAnthropicStream(textDeltas).stream().map(frame -> frame + "\n\n").toList());
+        return FakeAnthropicServer.start(KEY).whenEmpty(Reply.sse(stream, Duration.ofMillis(100)));
+    }
 
     private static List<String> slowAnthropicStream(int textDeltas) {
         List<String> frames = new ArrayList<>();
@@ -37,8 +46,8 @@ class StreamLifecycleTest {
 
     @Test
     void aClientThatDisconnectsCancelsTheUpstreamRequest() throws Exception {
-        try (ScriptedSseUpstream upstream = ScriptedSseUpstream.start(slowAnthropicStream(100), 100, false);
-             GatewayProcess gateway = GatewayProcess.builder().env("ANTHROPIC_API_KEY", "sk-ant-lifecycle")
+        try (FakeAnthropicServer upstream = slowUpstream(100);
+             GatewayProcess gateway = GatewayProcess.builder().env("ANTHROPIC_API_KEY", KEY)
                      .property("gateway.anthropic.base-url", upstream.baseUrl()).start()) {
             SseClient.Result partial = SseClient.stream(gateway.baseUrl() + "/v1/responses", REQUEST,
                     Duration.ofSeconds(20), 6);
@@ -51,8 +60,8 @@ class StreamLifecycleTest {
 
     @Test
     void sigtermDrainsOpenStreamsThenEndsThemWithARetryableFailure() throws Exception {
-        try (ScriptedSseUpstream upstream = ScriptedSseUpstream.start(slowAnthropicStream(200), 100, false);
-             GatewayProcess gateway = GatewayProcess.builder().env("ANTHROPIC_API_KEY", "sk-ant-lifecycle")
+        try (FakeAnthropicServer upstream = slowUpstream(200);
+             GatewayProcess gateway = GatewayProcess.builder().env("ANTHROPIC_API_KEY", KEY)
                      .property("gateway.anthropic.base-url", upstream.baseUrl())
                      .property("gateway.shutdown.drain-seconds", "2").start()) {
             CompletableFuture<SseClient.Result> stream = CompletableFuture.supplyAsync(() -> {
@@ -63,7 +72,7 @@ class StreamLifecycleTest {
                 }
             });
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (upstream.bodies().isEmpty()) {
+            while (upstream.requestCount() == 0) {
                 assertTrue(System.nanoTime() < deadline, "the stream never reached the upstream");
                 Thread.sleep(20);
             }

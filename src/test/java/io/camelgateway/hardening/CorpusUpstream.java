@@ -3,18 +3,12 @@ package io.camelgateway.hardening;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.camelgateway.fakes.FakeAnthropicServer;
+import io.camelgateway.fakes.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A permissive loopback provider that answers every turn with a short success in its protocol — Anthropic
@@ -22,28 +16,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and counts requests. The corpus uses it to tell a request the gateway refused from one it let through: a refused
  * request must leave the count unchanged.
  */
-final class CorpusUpstream implements AutoCloseable {
+final class CorpusUpstream extends LoopbackHttpServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final AtomicInteger requests = new AtomicInteger();
     private volatile CountDownLatch hold = new CountDownLatch(0);
 
-    CorpusUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
     int requests() {
-        return requests.get();
+        return received().size();
     }
 
     /** From now on, requests wait (at most 30 s) for {@link #release} before they are answered. */
@@ -55,34 +39,29 @@ final class CorpusUpstream implements AutoCloseable {
         hold.countDown();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            requests.incrementAndGet();
-            byte[] raw = exchange.getRequestBody().readAllBytes();
-            boolean stream = stream(raw);
-            try {
-                hold.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            if (path.endsWith("/messages")) {
-                reply(exchange, stream, FakeAnthropicServer.textStream("ok"), ANTHROPIC_MESSAGE);
-            } else if (path.endsWith("/responses")) {
-                reply(exchange, stream, RESPONSES_STREAM, RESPONSES_OBJECT);
-            } else if (path.endsWith("/chat/completions")) {
-                reply(exchange, stream, CHAT_STREAM, CHAT_COMPLETION);
-            } else {
-                byte[] body = "{\"error\":{\"message\":\"no such path\",\"type\":\"invalid_request_error\"}}"
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(404, body.length);
-                exchange.getResponseBody().write(body);
-            }
+    @Override
+    protected void serve(Received request, HttpExchange exchange) throws IOException {
+        boolean stream = stream(request.body());
+        try {
+            hold.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        String path = request.path();
+        if (path.endsWith("/messages")) {
+            reply(exchange, stream, FakeAnthropicServer.textStream("ok"), ANTHROPIC_MESSAGE);
+        } else if (path.endsWith("/responses")) {
+            reply(exchange, stream, RESPONSES_STREAM, RESPONSES_OBJECT);
+        } else if (path.endsWith("/chat/completions")) {
+            reply(exchange, stream, CHAT_STREAM, CHAT_COMPLETION);
+        } else {
+            respond(exchange, 404, "application/json", Map.of(),
+                    "{\"error\":{\"message\":\"no such path\",\"type\":\"invalid_request_error\"}}");
         }
     }
 
-    private static boolean stream(byte[] raw) {
+    private static boolean stream(String raw) {
         try {
             JsonNode body = JSON.readTree(raw);
             return body != null && body.path("stream").asBoolean(false);
@@ -92,17 +71,7 @@ final class CorpusUpstream implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, boolean stream, String sse, String json) throws IOException {
-        byte[] body = (stream ? sse : json).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("content-type", stream ? "text/event-stream" : "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        OutputStream out = exchange.getResponseBody();
-        out.write(body);
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        respond(exchange, 200, stream ? "text/event-stream" : "application/json", Map.of(), stream ? sse : json);
     }
 
     static final String ANTHROPIC_MESSAGE = "{\"id\":\"msg_corpus\",\"type\":\"message\",\"role\":\"assistant\","

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.testing.GatewayProcess;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -16,14 +17,14 @@ import org.junit.jupiter.api.Test;
 class BudgetAndOverloadTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static FaultyUpstream failing;
-    private static FaultyUpstream slow;
+    private static FakeAnthropicServer failing;
+    private static FakeAnthropicServer slow;
     private static GatewayProcess gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        failing = new FaultyUpstream(FaultyUpstream.status(500, Map.of()));
-        slow = new FaultyUpstream(new FaultyUpstream.Ok(400));
+        failing = ResilienceGateways.upstream(ResilienceGateways.status(500, Map.of()));
+        slow = ResilienceGateways.upstream(ResilienceGateways.ok(400));
         gateway = ResilienceGateways.start(
                 Map.of("failing", ResilienceGateways.providerRoute("failing", failing.baseUrl(), ""),
                         "slow", ResilienceGateways.providerRoute("slow", slow.baseUrl(), "")),
@@ -48,14 +49,14 @@ class BudgetAndOverloadTest {
         awaitNoOpenRequests();
         HttpResponse<String> first = ResilienceGateways.post(gateway, "failing/m", "token-a");
         assertEquals(502, first.statusCode());
-        assertEquals(3, failing.requests(), "the budget allows these two retries");
+        assertEquals(3, failing.requestCount(), "the budget allows these two retries");
 
         long start = System.nanoTime();
         HttpResponse<String> second = ResilienceGateways.post(gateway, "failing/m", "token-a");
         long tookMs = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals(502, second.statusCode());
-        assertEquals(4, failing.requests(), "no retry once the budget is spent");
+        assertEquals(4, failing.requestCount(), "no retry once the budget is spent");
         assertEquals("exhausted", second.headers().firstValue("x-gateway-retry-budget").orElse(null));
         assertTrue(second.headers().firstValue("retry-after").isPresent());
         assertTrue(tookMs < 1000, "fast failure expected, took " + tookMs);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelgateway.fakes.FakeAnthropicServer;
+import io.camelgateway.fakes.FakeAnthropicServer.Reply;
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.RawHttp;
 import io.camelgateway.testing.SseClient;
@@ -26,12 +28,12 @@ import org.junit.jupiter.api.Test;
 class EarlyCommitTest {
 
     private static final String MODEL = "anthropic/claude-a";
-    private static FaultyUpstream upstream;
+    private static FakeAnthropicServer upstream;
     private static GatewayProcess gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new FaultyUpstream(FaultyUpstream.ok());
+        upstream = ResilienceGateways.upstream(ResilienceGateways.ok());
         gateway = ResilienceGateways.start(
                 Map.of("anthropic", ResilienceGateways.providerRoute("anthropic", upstream.baseUrl(), "")),
                 Map.of("gateway.stream.keepalive-ms", "400", "gateway.request.head-timeout-ms", "500",
@@ -49,7 +51,7 @@ class EarlyCommitTest {
 
     @BeforeEach
     void reset() {
-        upstream.whenEmpty(FaultyUpstream.ok());
+        upstream.whenEmpty(ResilienceGateways.ok());
     }
 
     private static SseClient.Result stream() throws Exception {
@@ -57,8 +59,8 @@ class EarlyCommitTest {
                 Duration.ofSeconds(30));
     }
 
-    private static FaultyUpstream.Step late(long ms, FaultyUpstream.Step then) {
-        return new FaultyUpstream.Late(ms, then);
+    private static Reply late(long ms, Reply then) {
+        return then.late(Duration.ofMillis(ms));
     }
 
     /**
@@ -67,8 +69,8 @@ class EarlyCommitTest {
      */
     @Test
     void aSlowAnswerOutlastingTheHeadTimeoutIsNotCutAndTheConnectionStaysUsable() throws Exception {
-        upstream.enqueue(late(2000, FaultyUpstream.ok()));
-        upstream.enqueue(late(1500, FaultyUpstream.ok()));
+        upstream.enqueue(late(2000, ResilienceGateways.ok()));
+        upstream.enqueue(late(1500, ResilienceGateways.ok()));
         try (RawHttp client = RawHttp.connect(gateway.port(), 5000)) {
             for (int turn = 0; turn < 2; turn++) {
                 RawHttp.Response response = client.send(RawHttp.post("/v1/responses",
@@ -81,7 +83,7 @@ class EarlyCommitTest {
 
     @Test
     void aSlowFirstByteGetsResponseCreatedWithinASecondAndKeepAlivesThenTheAnswer() throws Exception {
-        upstream.enqueue(late(3000, FaultyUpstream.ok()));
+        upstream.enqueue(late(3000, ResilienceGateways.ok()));
 
         SseClient.Result result = stream();
 
@@ -101,13 +103,13 @@ class EarlyCommitTest {
 
     @Test
     void aSlowFailureAfterTheCommitIsRetriedInTheSameStream() throws Exception {
-        int before = upstream.requests();
-        upstream.enqueue(late(1500, FaultyUpstream.status(500, Map.of())), FaultyUpstream.ok());
+        int before = upstream.requestCount();
+        upstream.enqueue(late(1500, ResilienceGateways.status(500, Map.of())), ResilienceGateways.ok());
 
         SseClient.Result result = stream();
 
         assertEquals(200, result.status());
-        assertEquals(before + 2, upstream.requests());
+        assertEquals(before + 2, upstream.requestCount());
         assertEquals(1, result.types().stream().filter("response.created"::equals).count(), result.types().toString());
         assertEquals("response.completed", result.last().type());
         assertEquals("helloworld", outputText(result.last().json()));
@@ -116,13 +118,13 @@ class EarlyCommitTest {
 
     @Test
     void aFinalFailureAfterTheCommitEndsTheStreamWithResponseFailed() throws Exception {
-        int before = upstream.requests();
-        upstream.whenEmpty(late(1200, FaultyUpstream.status(500, Map.of())));
+        int before = upstream.requestCount();
+        upstream.whenEmpty(late(1200, ResilienceGateways.status(500, Map.of())));
 
         SseClient.Result result = stream();
 
         assertEquals(200, result.status());
-        assertEquals(before + 3, upstream.requests(), "first attempt and two retries");
+        assertEquals(before + 3, upstream.requestCount(), "first attempt and two retries");
         assertEquals("response.created", result.events().get(0).type());
         assertEquals("response.failed", result.last().type());
         JsonNode error = result.last().json().path("response").path("error");
@@ -133,7 +135,7 @@ class EarlyCommitTest {
 
     @Test
     void aSlowRateLimitEndsWithACodeAndWaitCodexRetriesAfter() throws Exception {
-        upstream.whenEmpty(late(1200, FaultyUpstream.status(429, Map.of("retry-after", "30"))));
+        upstream.whenEmpty(late(1200, ResilienceGateways.status(429, Map.of("retry-after", "30"))));
 
         SseClient.Result result = stream();
 
@@ -145,7 +147,7 @@ class EarlyCommitTest {
 
     @Test
     void aFastFailureIsStillAnHttpStatus() throws Exception {
-        upstream.enqueue(FaultyUpstream.status(400, Map.of()));
+        upstream.enqueue(ResilienceGateways.status(400, Map.of()));
 
         SseClient.Result result = stream();
 
@@ -155,7 +157,7 @@ class EarlyCommitTest {
 
     @Test
     void aSlowChatStreamGetsACommentFirstAndAnErrorChunkWhenItFinallyFails() throws Exception {
-        upstream.enqueue(late(2500, FaultyUpstream.ok()));
+        upstream.enqueue(late(2500, ResilienceGateways.ok()));
         SseClient.Result answered = chat();
 
         assertEquals(200, answered.status());
@@ -165,7 +167,7 @@ class EarlyCommitTest {
                 .path("role").asText(), answered.body());
         assertEquals("[DONE]", answered.last().data());
 
-        upstream.whenEmpty(late(1200, FaultyUpstream.status(500, Map.of())));
+        upstream.whenEmpty(late(1200, ResilienceGateways.status(500, Map.of())));
         SseClient.Result failed = chat();
 
         assertEquals(200, failed.status());

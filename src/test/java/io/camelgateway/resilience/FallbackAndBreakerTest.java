@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.fakes.FakeAnthropicServer;
+import io.camelgateway.fakes.FakeAnthropicServer.Reply;
 import io.camelgateway.testing.GatewayProcess;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,16 +21,16 @@ class FallbackAndBreakerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_TOKEN = "admin-secret-7f3a91";
-    private static FaultyUpstream primary;
-    private static FaultyUpstream backup;
-    private static FaultyUpstream flaky;
+    private static FakeAnthropicServer primary;
+    private static FakeAnthropicServer backup;
+    private static FakeAnthropicServer flaky;
     private static GatewayProcess gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        primary = new FaultyUpstream(new FaultyUpstream.Hang(10_000));
-        backup = new FaultyUpstream(FaultyUpstream.ok());
-        flaky = new FaultyUpstream(FaultyUpstream.status(500, Map.of()));
+        primary = ResilienceGateways.upstream(Reply.hang(Duration.ofMillis(10_000)));
+        backup = ResilienceGateways.upstream(ResilienceGateways.ok());
+        flaky = ResilienceGateways.upstream(ResilienceGateways.status(500, Map.of()));
         String dead = "http://127.0.0.1:" + GatewayProcess.freePort();
         gateway = ResilienceGateways.start(
                 Map.of("anthropic", ResilienceGateways.providerRoute("anthropic", primary.baseUrl(),
@@ -102,7 +105,7 @@ class FallbackAndBreakerTest {
             assertEquals(200, response.statusCode(), response.body());
             assertEquals("backup", header(response, "x-gateway-provider"));
         }
-        assertEquals(2, flaky.requests());
+        assertEquals(2, flaky.requestCount());
         JsonNode state = providerState("flaky");
         assertEquals("open", state.path("state").asText(), state.toString());
         assertEquals(100.0, state.path("failure_rate").asDouble());
@@ -113,10 +116,10 @@ class FallbackAndBreakerTest {
         assertEquals(200, skipped.statusCode());
         assertEquals("backup", header(skipped, "x-gateway-provider"));
         assertEquals("1", header(skipped, "x-gateway-attempts"), "no upstream call to the open provider");
-        assertEquals(2, flaky.requests(), "the open breaker must keep requests away from the dead provider");
+        assertEquals(2, flaky.requestCount(), "the open breaker must keep requests away from the dead provider");
         assertTrue((System.nanoTime() - start) / 1_000_000 < 1500);
 
-        flaky.whenEmpty(FaultyUpstream.ok());
+        flaky.whenEmpty(ResilienceGateways.ok());
         long deadline = System.nanoTime() + 6_000_000_000L;
         while (!"half_open".equals(providerState("flaky").path("state").asText()) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -126,7 +129,7 @@ class FallbackAndBreakerTest {
         assertEquals(200, probe.statusCode());
         assertEquals("flaky", header(probe, "x-gateway-provider"));
         assertEquals("0", header(probe, "x-gateway-fallback"));
-        assertEquals(3, flaky.requests());
+        assertEquals(3, flaky.requestCount());
         assertEquals("closed", providerState("flaky").path("state").asText());
         assertFalse(gateway.log().contains(ADMIN_TOKEN), "admin token in the log");
     }

@@ -3,6 +3,7 @@ package io.camelgateway.resilience;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.SseClient;
 import java.time.Duration;
@@ -18,12 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class HeaderSafetyTest {
 
-    private static FaultyUpstream upstream;
+    private static FakeAnthropicServer upstream;
     private static GatewayProcess gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new FaultyUpstream(FaultyUpstream.ok());
+        upstream = ResilienceGateways.upstream(ResilienceGateways.ok());
         gateway = ResilienceGateways.start(
                 Map.of("anthropic", ResilienceGateways.providerRoute("anthropic", upstream.baseUrl(), "")),
                 Map.of("gateway.overload.max-concurrent-requests", "2"),

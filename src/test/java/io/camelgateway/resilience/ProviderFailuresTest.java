@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.fakes.FakeAnthropicServer;
+import io.camelgateway.fakes.FakeAnthropicServer.Reply;
 import io.camelgateway.fakes.FakeChatServer;
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.SseClient;
@@ -28,24 +30,24 @@ class ProviderFailuresTest {
     private static final String ANTHROPIC = "anthropic-version=2023-06-01,max-tokens=1024";
     private static final String OTHER_KEY = "sk-ant-other-credentials";
     private static final String ADMIN_TOKEN = "admin-provider-failures-5c2e";
-    private static FaultyUpstream cutter;
-    private static FaultyUpstream unkeyed;
-    private static FaultyUpstream rejecting;
-    private static FaultyUpstream sibling;
-    private static FaultyUpstream other;
-    private static FaultyUpstream limited;
+    private static FakeAnthropicServer cutter;
+    private static FakeAnthropicServer unkeyed;
+    private static FakeAnthropicServer rejecting;
+    private static FakeAnthropicServer sibling;
+    private static FakeAnthropicServer other;
+    private static FakeAnthropicServer limited;
     private static FakeChatServer local;
     private static int deadPort;
     private static GatewayProcess gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        cutter = new FaultyUpstream(new FaultyUpstream.Cut());
-        unkeyed = new FaultyUpstream(FaultyUpstream.ok());
-        rejecting = new FaultyUpstream(FaultyUpstream.status(401, Map.of()));
-        sibling = new FaultyUpstream(FaultyUpstream.ok());
-        other = new FaultyUpstream(FaultyUpstream.ok());
-        limited = new FaultyUpstream(FaultyUpstream.ok());
+        cutter = ResilienceGateways.upstream(ResilienceGateways.ok().cutHalfway());
+        unkeyed = ResilienceGateways.upstream(ResilienceGateways.ok());
+        rejecting = ResilienceGateways.upstream(ResilienceGateways.status(401, Map.of()));
+        sibling = ResilienceGateways.upstream(ResilienceGateways.ok());
+        other = ResilienceGateways.upstream(ResilienceGateways.ok());
+        limited = ResilienceGateways.upstream(ResilienceGateways.ok());
         local = FakeChatServer.start();
         deadPort = GatewayProcess.freePort();
         gateway = ResilienceGateways.start(
@@ -74,7 +76,7 @@ class ProviderFailuresTest {
     @AfterAll
     static void stop() throws Exception {
         gateway.close();
-        for (FaultyUpstream upstream : new FaultyUpstream[] {cutter, unkeyed, rejecting, sibling, other, limited}) {
+        for (FakeAnthropicServer upstream : new FakeAnthropicServer[] {cutter, unkeyed, rejecting, sibling, other, limited}) {
             upstream.close();
         }
         local.close();
@@ -112,12 +114,12 @@ class ProviderFailuresTest {
         assertEquals("stream_interrupted", failure.path("code").asText(), result.body());
         assertEquals("The provider 'cutter' stream was interrupted before the response was complete; retry.",
                 failure.path("message").asText());
-        assertEquals(1, cutter.requests(), "a started stream is never retried");
+        assertEquals(1, cutter.requestCount(), "a started stream is never retried");
     }
 
     @Test
     void aProviderWithoutItsKeyIsRefusedBeforeAnyUpstreamCall() throws Exception {
-        int before = unkeyed.requests();
+        int before = unkeyed.requestCount();
         HttpResponse<String> response = ResilienceGateways.post(gateway, "nokey/claude-n", "token-a");
 
         assertEquals(400, response.statusCode(), response.body());
@@ -126,7 +128,7 @@ class ProviderFailuresTest {
         assertEquals("The gateway has no key for provider 'nokey': UNSET_TEST_KEY is not set on the gateway; "
                 + "ask its operator.", error(response).path("message").asText());
         assertNull(header(response, "retry-after"));
-        assertEquals(before, unkeyed.requests());
+        assertEquals(before, unkeyed.requestCount());
         JsonNode state = providerState("nokey");
         assertEquals(0, state.path("calls").asInt(), "not held against the breaker: " + state);
     }
@@ -155,7 +157,7 @@ class ProviderFailuresTest {
 
     @Test
     void aRejectedKeyIsNotRetriedWithTheSameCredentialsButAnotherKeyMayAnswer() throws Exception {
-        int rejectedBefore = rejecting.requests();
+        int rejectedBefore = rejecting.requestCount();
         HttpResponse<String> response = ResilienceGateways.post(gateway, "authchain", "token-a");
 
         assertEquals(200, response.statusCode(), response.body());
@@ -163,13 +165,13 @@ class ProviderFailuresTest {
         assertEquals("claude-d", header(response, "x-gateway-model"));
         assertEquals("3", header(response, "x-gateway-fallback"));
         assertEquals("2", header(response, "x-gateway-attempts"));
-        assertEquals(rejectedBefore + 1, rejecting.requests(), "same provider, same key: one call only");
-        assertEquals(0, sibling.requests(), "another provider with the same key is not tried");
+        assertEquals(rejectedBefore + 1, rejecting.requestCount(), "same provider, same key: one call only");
+        assertEquals(0, sibling.requestCount(), "another provider with the same key is not tried");
     }
 
     @Test
     void aRejectedKeyWithNoOtherCredentialsNamesTheModelThatWasTried() throws Exception {
-        int rejectedBefore = rejecting.requests();
+        int rejectedBefore = rejecting.requestCount();
         HttpResponse<String> response = ResilienceGateways.post(gateway, "authonly", "token-a");
 
         assertEquals(400, response.statusCode(), response.body());
@@ -178,8 +180,8 @@ class ProviderFailuresTest {
         assertEquals("claude-a", header(response, "x-gateway-model"));
         assertEquals("0", header(response, "x-gateway-fallback"));
         assertEquals("1", header(response, "x-gateway-attempts"));
-        assertEquals(rejectedBefore + 1, rejecting.requests());
-        assertEquals(0, sibling.requests());
+        assertEquals(rejectedBefore + 1, rejecting.requestCount());
+        assertEquals(0, sibling.requestCount());
     }
 
     @Test
@@ -188,7 +190,7 @@ class ProviderFailuresTest {
         assertEquals(200, first.statusCode(), first.body());
         assertEquals("0", header(first, "x-gateway-retry-wait-ms"));
 
-        limited.enqueue(FaultyUpstream.status(429, Map.of("retry-after", "1")));
+        limited.enqueue(ResilienceGateways.status(429, Map.of("retry-after", "1")));
         HttpResponse<String> retried = ResilienceGateways.post(gateway, "limited/claude-l", "token-a");
 
         assertEquals(200, retried.statusCode(), retried.body());

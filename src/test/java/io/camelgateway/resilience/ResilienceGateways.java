@@ -1,5 +1,7 @@
 package io.camelgateway.resilience;
 
+import io.camelgateway.fakes.FakeAnthropicServer;
+import io.camelgateway.fakes.FakeAnthropicServer.Reply;
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.ProviderRoutes;
 import java.io.IOException;
@@ -19,6 +21,31 @@ final class ResilienceGateways {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ResilienceGateways() {
+    }
+
+    /**
+     * An Anthropic upstream for fault scripts: any key is accepted (the scripts are about what the upstream does,
+     * not who calls), and {@code whenEmpty} answers every request the script does not cover.
+     */
+    static FakeAnthropicServer upstream(Reply whenEmpty) {
+        return FakeAnthropicServer.start(KEY).acceptAnyKey().whenEmpty(whenEmpty);
+    }
+
+    /** A healthy answer: two text blocks, streamed. */
+    static Reply ok() {
+        return ok(0);
+    }
+
+    /** A healthy answer with {@code eventDelayMs} before each event. */
+    static Reply ok(long eventDelayMs) {
+        return Reply.sse(new FakeAnthropicServer.SseBuilder().text("hello").text("world").end("end_turn"),
+                Duration.ofMillis(eventDelayMs));
+    }
+
+    /** An error status with Anthropic's error body for it. */
+    static Reply status(int status, Map<String, String> headers) {
+        String type = status == 429 ? "rate_limit_error" : status == 529 ? "overloaded_error" : "api_error";
+        return Reply.error(status, type, "scripted " + status, headers);
     }
 
     /** A provider route file like the shipped ones: Anthropic protocol at {@code baseUrl} with extra options. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.fakes.FakeAnthropicServer;
+import io.camelgateway.fakes.FakeAnthropicServer.Reply;
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.SseClient;
 import java.net.http.HttpResponse;
@@ -20,12 +22,12 @@ class RetryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = "anthropic/claude-a";
-    private static FaultyUpstream upstream;
+    private static FakeAnthropicServer upstream;
     private static GatewayProcess gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new FaultyUpstream(FaultyUpstream.ok());
+        upstream = ResilienceGateways.upstream(ResilienceGateways.ok());
         gateway = ResilienceGateways.start(
                 Map.of("anthropic", ResilienceGateways.providerRoute("anthropic", upstream.baseUrl(),
                         ",first-byte-timeout-ms=1500,idle-timeout-ms=800")),
@@ -45,7 +47,7 @@ class RetryTest {
 
     @BeforeEach
     void reset() {
-        upstream.whenEmpty(FaultyUpstream.ok());
+        upstream.whenEmpty(ResilienceGateways.ok());
     }
 
     private static SseClient.Result stream() throws Exception {
@@ -55,15 +57,15 @@ class RetryTest {
 
     @Test
     void rateLimitWithShortRetryAfterIsRetriedAfterThatDelay() throws Exception {
-        int before = upstream.requests();
-        upstream.enqueue(FaultyUpstream.status(429, Map.of("retry-after", "1")),
-                FaultyUpstream.status(429, Map.of("retry-after", "1")));
+        int before = upstream.requestCount();
+        upstream.enqueue(ResilienceGateways.status(429, Map.of("retry-after", "1")),
+                ResilienceGateways.status(429, Map.of("retry-after", "1")));
 
         SseClient.Result result = stream();
 
         assertEquals(200, result.status());
         assertEquals("response.completed", result.last().type());
-        assertEquals(before + 3, upstream.requests());
+        assertEquals(before + 3, upstream.requestCount());
         assertEquals("3", result.headers().firstValue("x-gateway-attempts").orElse(null));
         for (long gap : upstream.gapsMs(before)) {
             assertTrue(gap >= 950 && gap < 1600, "Retry-After: 1 not honoured, gaps " + upstream.gapsMs(before));
@@ -72,28 +74,28 @@ class RetryTest {
 
     @Test
     void rateLimitWithLongRetryAfterGoesBackToTheClient() throws Exception {
-        int before = upstream.requests();
-        upstream.enqueue(FaultyUpstream.status(429, Map.of("retry-after", "30")));
+        int before = upstream.requestCount();
+        upstream.enqueue(ResilienceGateways.status(429, Map.of("retry-after", "30")));
 
         long start = System.nanoTime();
         HttpResponse<String> response = ResilienceGateways.post(gateway, MODEL, "token-a");
 
         assertEquals(429, response.statusCode(), response.body());
         assertEquals("30", response.headers().firstValue("retry-after").orElse(null));
-        assertEquals(before + 1, upstream.requests());
+        assertEquals(before + 1, upstream.requestCount());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "a long Retry-After must not be waited for");
     }
 
     @Test
     void serverErrorsAreRetriedWithBackoffThen502() throws Exception {
-        int before = upstream.requests();
-        upstream.whenEmpty(FaultyUpstream.status(500, Map.of()));
+        int before = upstream.requestCount();
+        upstream.whenEmpty(ResilienceGateways.status(500, Map.of()));
 
         HttpResponse<String> response = ResilienceGateways.post(gateway, MODEL, "token-a");
 
         assertEquals(502, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("retry-after").isPresent());
-        assertEquals(before + 3, upstream.requests(), "1 attempt + 2 retries");
+        assertEquals(before + 3, upstream.requestCount(), "1 attempt + 2 retries");
         List<Long> gaps = upstream.gapsMs(before);
         // equal jitter: retry n waits between half and all of 200 ms * 2^(n-1)
         assertTrue(gaps.get(0) >= 95 && gaps.get(0) < 600, "first backoff " + gaps);
@@ -102,46 +104,46 @@ class RetryTest {
 
     @Test
     void overloadedIsRetriedThen503() throws Exception {
-        int before = upstream.requests();
-        upstream.whenEmpty(FaultyUpstream.status(529, Map.of()));
+        int before = upstream.requestCount();
+        upstream.whenEmpty(ResilienceGateways.status(529, Map.of()));
 
         HttpResponse<String> response = ResilienceGateways.post(gateway, MODEL, "token-a");
 
         assertEquals(503, response.statusCode(), response.body());
         assertEquals("provider_overloaded", JSON.readTree(response.body()).path("error").path("code").asText());
         assertTrue(response.headers().firstValue("retry-after").isPresent());
-        assertEquals(before + 3, upstream.requests());
+        assertEquals(before + 3, upstream.requestCount());
     }
 
     @Test
     void aStreamCutAfterItStartedFailsInBandAndIsNotRetried() throws Exception {
-        int before = upstream.requests();
-        upstream.enqueue(new FaultyUpstream.Cut());
+        int before = upstream.requestCount();
+        upstream.enqueue(ResilienceGateways.ok().cutHalfway());
 
         SseClient.Result result = stream();
 
         assertEquals(200, result.status());
         assertEquals("response.failed", result.last().type());
-        assertEquals(before + 1, upstream.requests(), "a started stream must never be retried");
+        assertEquals(before + 1, upstream.requestCount(), "a started stream must never be retried");
     }
 
     @Test
     void silenceMidStreamEndsWithAnUpstreamTimeout() throws Exception {
-        int before = upstream.requests();
-        upstream.enqueue(new FaultyUpstream.Stall(4000));
+        int before = upstream.requestCount();
+        upstream.enqueue(ResilienceGateways.ok().stallHalfway(Duration.ofMillis(4000)));
 
         SseClient.Result result = stream();
 
         assertEquals("response.failed", result.last().type());
         assertEquals("upstream_timeout",
                 result.last().json().path("response").path("error").path("code").asText(), result.body());
-        assertEquals(before + 1, upstream.requests());
+        assertEquals(before + 1, upstream.requestCount());
     }
 
     @Test
     void noResponseHeadIsAFirstByteTimeoutThenA504() throws Exception {
-        int before = upstream.requests();
-        upstream.whenEmpty(new FaultyUpstream.Hang(5000));
+        int before = upstream.requestCount();
+        upstream.whenEmpty(Reply.hang(Duration.ofMillis(5000)));
 
         long start = System.nanoTime();
         HttpResponse<String> response = ResilienceGateways.post(gateway, MODEL, "token-a");
@@ -150,7 +152,7 @@ class RetryTest {
         assertEquals(504, response.statusCode(), response.body());
         assertEquals("upstream_timeout", JSON.readTree(response.body()).path("error").path("code").asText());
         assertTrue(response.headers().firstValue("retry-after").isPresent());
-        assertEquals(before + 3, upstream.requests());
+        assertEquals(before + 3, upstream.requestCount());
         assertTrue(tookMs >= 4500 && tookMs < 9000, "3 × 1.5 s first-byte timeouts plus backoff, took " + tookMs);
     }
 }

@@ -2,70 +2,107 @@ package io.camelgateway.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.camelgateway.fakes.FakeAnthropicServer;
+import io.camelgateway.fakes.FakeChatServer;
+import io.camelgateway.fakes.FakeOpenAiServer;
+import io.camelgateway.fakes.LoopbackHttpServer;
+import io.camelgateway.fakes.LoopbackHttpServer.Received;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * A careless upstream that echoes the credentials it received ({@code Authorization} or {@code x-api-key}) in every
- * error: raw, URL-encoded and JSON-escaped ({@code \/}). Speaks all three protocols, by path: Anthropic
- * {@code /v1/messages}, OpenAI {@code /responses}, chat {@code /chat/completions}. The request's model says what to
- * do: {@code status-NNN} answers that status, {@code midstream} starts a stream and fails it with an error event, {@code textecho} answers with a stream whose text quotes the key.
+ * Careless upstreams, one strict fake per protocol (Anthropic, OpenAI, OpenAI-compatible chat), that echo the credentials
+ * they received ({@code Authorization} or {@code x-api-key}) in every error: raw, URL-encoded and JSON-escaped
+ * ({@code \/}). The request's model says what to do: {@code status-NNN} answers that status, {@code midstream}
+ * starts a stream and fails it with an error event, {@code textecho} answers with a stream whose text quotes the key.
+ * Requests a fake refuses (wrong key, a body the real API rejects) are listed by {@link #refused}.
  */
 final class EchoingUpstream implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    final FakeAnthropicServer anthropic;
+    final FakeOpenAiServer openai;
+    final FakeChatServer chat;
 
-    EchoingUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+    EchoingUpstream(String anthropicKey, String openaiKey, String chatKey) {
+        anthropic = FakeAnthropicServer.start(anthropicKey).respondWith(request -> {
+            Echo echo = Echo.of(request);
+            return echo.status() > 0
+                    ? FakeAnthropicServer.Reply.rawError(echo.status(), "application/json",
+                            errorBody("/v1/messages", echo.status(), echo.escaped()), Map.of())
+                    : FakeAnthropicServer.Reply.sse(echo.stream("/v1/messages"));
+        });
+        openai = FakeOpenAiServer.start(openaiKey).respondWith(request -> {
+            Echo echo = Echo.of(request);
+            return echo.status() > 0
+                    ? FakeOpenAiServer.Reply.body(echo.status(), "application/json",
+                            errorBody(request.path(), echo.status(), echo.escaped()))
+                    : FakeOpenAiServer.Reply.sse(LoopbackHttpServer.events(echo.stream(request.path())));
+        });
+        chat = FakeChatServer.start().requireApiKey(chatKey).respondWith(request -> {
+            Echo echo = Echo.of(request);
+            return echo.status() > 0
+                    ? FakeChatServer.Reply.error(echo.status(),
+                            errorBody("/v1/chat/completions", echo.status(), echo.escaped()), Map.of())
+                    : FakeChatServer.Reply.rawSse(echo.stream("/v1/chat/completions"));
+        });
     }
 
-    String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    /** The requests a fake refused; none should be, or the echo was never played. */
+    List<String> refused() {
+        List<String> refused = new ArrayList<>();
+        anthropic.requests().stream().filter(r -> r.rejection() != null).forEach(r -> refused.add(r.rejection()));
+        openai.requests().stream().filter(r -> r.rejection() != null).forEach(r -> refused.add(r.rejection()));
+        // the chat fake records the status it answered with: anything but the one the model asked for was a refusal
+        chat.requests().stream().filter(r -> r.status() != Math.max(200, Echo.statusOf(r.body().path("model").asText())))
+                .forEach(r -> refused.add(r.status() + " " + r.rawBody()));
+        return refused;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
-            String model = request.path("model").asText();
-            String credentials = exchange.getRequestHeaders().getFirst("x-api-key");
-            if (credentials == null) {
-                credentials = exchange.getRequestHeaders().getFirst("authorization");
+    @Override
+    public void close() {
+        Stream.of(anthropic, openai, chat).forEach(LoopbackHttpServer::close);
+    }
+
+    /** What one request asked for, and the credentials it carried as the upstream quotes them. */
+    private record Echo(String model, String raw, String escaped) {
+
+        static Echo of(Received request) {
+            try {
+                JsonNode body = JSON.readTree(request.body());
+                String credentials = request.header("x-api-key");
+                if (credentials == null) {
+                    credentials = request.header("authorization");
+                }
+                String key = credentials == null ? "" : credentials.replaceFirst("^Bearer ", "");
+                String echo = "you sent " + credentials + " (as a query: ?key="
+                        + URLEncoder.encode(key, StandardCharsets.UTF_8) + ")";
+                // written into JSON with '/' escaped as some encoders do: only an unparsed relay sees this form
+                return new Echo(body.path("model").asText(), JSON.writeValueAsString(echo),
+                        JSON.writeValueAsString(echo).replace("/", "\\/"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            String key = credentials == null ? "" : credentials.replaceFirst("^Bearer ", "");
-            String echo = "you sent " + credentials + " (as a query: ?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)
-                    + ")";
-            // written into JSON with '/' escaped as some encoders do: only an unparsed relay sees this form
-            String escapedEcho = JSON.writeValueAsString(echo).replace("/", "\\/");
-            String path = exchange.getRequestURI().getPath();
-            if (model.startsWith("status-")) {
-                int status = Integer.parseInt(model.substring("status-".length()));
-                byte[] body = errorBody(path, status, escapedEcho).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("content-type", "application/json");
-                exchange.sendResponseHeaders(status, body.length);
-                exchange.getResponseBody().write(body);
-            } else {
-                exchange.getResponseHeaders().set("content-type", "text/event-stream");
-                exchange.sendResponseHeaders(200, 0);
-                OutputStream out = exchange.getResponseBody();
-                String stream = "textecho".equals(model) ? echoingTextStream(path, JSON.writeValueAsString(echo))
-                        : failingStream(path, escapedEcho);
-                out.write(stream.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
+        }
+
+        int status() {
+            return statusOf(model);
+        }
+
+        /** The status a {@code status-NNN} model asks for, else 0. */
+        static int statusOf(String model) {
+            return model.startsWith("status-") ? Integer.parseInt(model.substring("status-".length())) : 0;
+        }
+
+        String stream(String path) {
+            return "textecho".equals(model) ? echoingTextStream(path, raw) : failingStream(path, escaped);
         }
     }
 
@@ -120,11 +157,5 @@ final class EchoingUpstream implements AutoCloseable {
         return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
                 + "\"delta\":{\"role\":\"assistant\",\"content\":\"hel\"}}]}\n\n"
                 + "data: {\"error\":{\"message\":" + message + ",\"type\":\"server_error\"}}\n\n";
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,14 +41,14 @@ class SecretEchoTest {
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new EchoingUpstream();
+        upstream = new EchoingUpstream(KEYS.get("anth"), KEYS.get("oai"), KEYS.get("chat"));
         Path work = Files.createTempDirectory("gateway-secret-echo");
         Path routes = Files.createDirectories(work.resolve("routes"));
-        Files.writeString(routes.resolve("provider-anth.yaml"), route("anth", "anthropic", upstream.baseUrl(),
+        Files.writeString(routes.resolve("provider-anth.yaml"), route("anth", "anthropic", upstream.anthropic.baseUrl(),
                 "ECHO_ANTHROPIC_KEY", "anthropic-version=2023-06-01,max-tokens=256,max-retries=0"));
-        Files.writeString(routes.resolve("provider-oai.yaml"), route("oai", "openai", upstream.baseUrl() + "/v1",
+        Files.writeString(routes.resolve("provider-oai.yaml"), route("oai", "openai", upstream.openai.baseUrl(),
                 "ECHO_OPENAI_KEY", "max-retries=0"));
-        Files.writeString(routes.resolve("provider-chat.yaml"), route("chat", "openai-chat", upstream.baseUrl() + "/v1",
+        Files.writeString(routes.resolve("provider-chat.yaml"), route("chat", "openai-chat", upstream.chat.baseUrl(),
                 "ECHO_CHAT_KEY", "max-retries=0"));
         gateway = GatewayProcess.builder().workDir(work)
                 .env("ECHO_ANTHROPIC_KEY", KEYS.get("anth"))
@@ -65,6 +66,7 @@ class SecretEchoTest {
             String log = gateway.log();
             assertFalse(log.contains(TAIL), "a secret reached the gateway's log:\n" + log);
             assertTrue(log.contains("[redacted]"), "the upstream errors were logged, redacted:\n" + log);
+            assertEquals(List.of(), upstream.refused(), "every request reached its echo");
         } finally {
             gateway.close();
             upstream.close();

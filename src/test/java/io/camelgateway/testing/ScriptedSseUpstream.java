@@ -1,47 +1,31 @@
 package io.camelgateway.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.camelgateway.fakes.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback upstream that answers every POST with the same scripted SSE frames, one every {@code delayMs}, and
  * optionally cuts the connection before the end. Records request bodies and headers, and notices when the
  * gateway hangs up mid-stream (the write fails), which is how tests prove a client disconnect reached upstream.
+ * Speaks whichever protocol its frames are in and checks nothing; the per-protocol fakes in
+ * {@code io.camelgateway.fakes} check requests as the real APIs do and are the ones to prefer.
  */
-public final class ScriptedSseUpstream implements AutoCloseable {
+public final class ScriptedSseUpstream extends LoopbackHttpServer {
 
-    private final HttpServer server;
     private final List<String> frames;
-    private final long delayMs;
-    private final boolean cut;
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
-    private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
-    private final AtomicInteger disconnects = new AtomicInteger();
-    private final CountDownLatch disconnected = new CountDownLatch(1);
+    private final Duration delay;
+    private final Ending ending;
 
     private volatile long headDelayMs;
 
-    private ScriptedSseUpstream(List<String> frames, long delayMs, boolean cut) throws IOException {
-        this.frames = List.copyOf(frames);
-        this.delayMs = delayMs;
-        this.cut = cut;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", this::handle);
-        server.start();
+    private ScriptedSseUpstream(List<String> frames, long delayMs, boolean cut) {
+        this.frames = frames.stream().map(frame -> frame + "\n\n").toList();
+        this.delay = Duration.ofMillis(delayMs);
+        this.ending = cut ? Ending.CUT_HALFWAY : Ending.COMPLETE;
     }
 
     /** {@code frames} are complete SSE blocks without the trailing blank line. */
@@ -56,65 +40,20 @@ public final class ScriptedSseUpstream implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
     public List<String> bodies() {
-        return bodies;
+        return received().stream().map(Received::body).toList();
     }
 
     public List<Map<String, String>> requestHeaders() {
-        return headers;
-    }
-
-    public boolean awaitDisconnect(long seconds) throws InterruptedException {
-        return disconnected.await(seconds, TimeUnit.SECONDS);
-    }
-
-    public int disconnects() {
-        return disconnects.get();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        Map<String, String> seen = new ConcurrentHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-        headers.add(seen);
-        if (headDelayMs > 0) {
-            try {
-                Thread.sleep(headDelayMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        exchange.getResponseHeaders().add("content-type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            int limit = cut ? Math.max(1, frames.size() / 2) : frames.size();
-            for (int i = 0; i < limit; i++) {
-                if (i > 0 && delayMs > 0) {
-                    Thread.sleep(delayMs);
-                }
-                out.write((frames.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-            if (cut) {
-                exchange.getHttpContext().getServer();
-                throw new IOException("cut on purpose");
-            }
-        } catch (IOException e) {
-            if (!"cut on purpose".equals(e.getMessage())) {
-                disconnects.incrementAndGet();
-                disconnected.countDown();
-            }
-            exchange.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return received().stream().map(Received::joinedHeaders).toList();
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    protected void serve(Received request, HttpExchange exchange) throws IOException {
+        sleep(Duration.ofMillis(headDelayMs));
+        stream(exchange, 200, Map.of(), frames, delay, Pacing.BETWEEN_EVENTS, ending, Duration.ZERO);
     }
 }

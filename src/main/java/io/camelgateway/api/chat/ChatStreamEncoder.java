@@ -50,8 +50,6 @@ public final class ChatStreamEncoder {
             frames.add(delta("reasoning_content", summary.delta()));
         } else if (event instanceof StreamEvent.ReasoningSummaryPartAdded part && part.summaryIndex() > 0) {
             frames.add(delta("reasoning_content", "\n\n"));
-        } else if (event instanceof StreamEvent.ReasoningTextDelta reasoning) {
-            frames.add(delta("reasoning_content", reasoning.delta()));
         } else if (event instanceof StreamEvent.ItemAdded added && ChatJson.isToolCall(added.item())) {
             frames.add(toolCallStarted(added.outputIndex(), added.item()));
         } else if (event instanceof StreamEvent.FunctionArgumentsDelta args) {

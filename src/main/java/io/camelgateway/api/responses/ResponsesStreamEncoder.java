@@ -56,10 +56,6 @@ public final class ResponsesStreamEncoder {
             frames.add(frame("response.reasoning_summary_part.done",
                     itemEvent("response.reasoning_summary_part.done", e.itemId(), e.outputIndex())
                             .put("summary_index", e.summaryIndex()).set("part", part)));
-        } else if (event instanceof StreamEvent.ReasoningTextDelta e) {
-            frames.add(frame("response.reasoning_text.delta",
-                    itemEvent("response.reasoning_text.delta", e.itemId(), e.outputIndex())
-                            .put("content_index", e.contentIndex()).put("delta", e.delta())));
         } else if (event instanceof StreamEvent.FunctionArgumentsDelta e) {
             frames.add(frame("response.function_call_arguments.delta",
                     itemEvent("response.function_call_arguments.delta", e.itemId(), e.outputIndex())

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.canonical.ToolNameMap;
 import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.fakes.AnthropicRequestValidator;
 import io.camelgateway.provider.TurnContext;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AnthropicCaptureTest {
 
     static TurnContext context(String capture) {
-        TurnRequest request = CodexCaptures.load(capture);
+        TurnRequest request = decode(capture);
         return new TurnContext(request, Fixtures.target(Map.of()), ToolNameMap.forRequest(request, ToolNameRules.ANTHROPIC));
+    }
+
+    /** A real Codex request body, decoded by the gateway's own Responses codec. */
+    static TurnRequest decode(String capture) {
+        try (InputStream in = AnthropicCaptureTest.class.getResourceAsStream("/codex-captures/" + capture)) {
+            return new ResponsesApiCodec().decode((ObjectNode) Fixtures.JSON.readTree(in));
+        } catch (Exception e) {
+            throw new IllegalStateException(capture, e);
+        }
     }
 
     @ParameterizedTest

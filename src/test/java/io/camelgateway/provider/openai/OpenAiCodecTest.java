@@ -23,9 +23,9 @@ import io.camelgateway.canonical.ToolSpec;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.canonical.TurnResponse;
-import io.camelgateway.fakes.FakeResponsesServer;
-import io.camelgateway.fakes.FakeResponsesServer.Answer;
-import io.camelgateway.fakes.FakeResponsesServer.Reply;
+import io.camelgateway.fakes.FakeOpenAiServer;
+import io.camelgateway.fakes.FakeOpenAiServer.Reply;
+import io.camelgateway.fakes.ResponsesAnswer;
 import io.camelgateway.http.SseParser;
 import io.camelgateway.json.Json;
 import io.camelgateway.provider.CallStream;
@@ -72,7 +72,7 @@ class OpenAiCodecTest {
                 new ReasoningEffort("medium", null), 32000, 1.0, null, null, null, stream, null, null);
     }
 
-    private static ProviderTarget target(FakeResponsesServer openai) {
+    private static ProviderTarget target(FakeOpenAiServer openai) {
         return new ProviderTarget("openai", "openai", openai.baseUrl(), KEY, "gpt-5-test", Map.of());
     }
 
@@ -82,8 +82,8 @@ class OpenAiCodecTest {
 
     @Test
     void aWholeAnswerTranslatesBothWays() throws Exception {
-        try (FakeResponsesServer openai = FakeResponsesServer.start(KEY)) {
-            openai.enqueue(Reply.json(new Answer().reasoning("Counting.", "gAAAAcount")
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(KEY)) {
+            openai.enqueue(Reply.json(new ResponsesAnswer().reasoning("Counting.", "gAAAAcount")
                     .functionCall("call_wc", "Bash", "{\"command\":\"ls | wc -l\"}").json()));
             CanonicalTestClient client = new CanonicalTestClient(claudeCodeTurn(false));
             ProviderCall call = new OpenAiCodec().prepare(turn(client), target(openai));
@@ -109,8 +109,9 @@ class OpenAiCodecTest {
 
     @Test
     void aStreamedAnswerReachesTheClientAsCanonicalEvents() throws Exception {
-        try (FakeResponsesServer openai = FakeResponsesServer.start(KEY)) {
-            openai.enqueue(Reply.sse(new Answer().reasoning("Counting.", "gAAAAcount").text("Two files.").sse()));
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(KEY)) {
+            openai.enqueue(Reply.sse(new ResponsesAnswer().reasoning("Counting.", "gAAAAcount").text("Two files.")
+                    .sse()));
             CanonicalTestClient client = new CanonicalTestClient(claudeCodeTurn(true));
             ProviderCall call = new OpenAiCodec().prepare(turn(client), target(openai));
             assertEquals("text/event-stream", call.request().headers().get("accept"));
@@ -136,7 +137,7 @@ class OpenAiCodecTest {
 
     @Test
     void upstreamErrorsMapThroughTheOpenAiErrorShape() throws Exception {
-        try (FakeResponsesServer openai = FakeResponsesServer.start(KEY)) {
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(KEY)) {
             openai.enqueue(Reply.error(429, "Rate limit reached for gpt-5", "requests", "rate_limit_exceeded"));
             CanonicalTestClient client = new CanonicalTestClient(claudeCodeTurn(true));
             ProviderCall call = new OpenAiCodec().prepare(turn(client), target(openai));
@@ -162,7 +163,7 @@ class OpenAiCodecTest {
 
     @Test
     void theFakeRefusesWhatOpenAiRefuses() throws Exception {
-        try (FakeResponsesServer openai = FakeResponsesServer.start(KEY)) {
+        try (FakeOpenAiServer openai = FakeOpenAiServer.start(KEY)) {
             String envelope = ReasoningEnvelope.wrap("anthropic", json("[]"));
             assertEquals(400, post(openai, "{\"model\":\"m\",\"input\":[{\"type\":\"reasoning\",\"summary\":[],"
                     + "\"encrypted_content\":\"" + envelope + "\"}]}"));
@@ -184,14 +185,14 @@ class OpenAiCodecTest {
         }
     }
 
-    private static HttpResponse<byte[]> send(FakeResponsesServer openai, UpstreamRequest request) throws Exception {
+    private static HttpResponse<byte[]> send(FakeOpenAiServer openai, UpstreamRequest request) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(openai.baseUrl() + request.path()))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(builder::header);
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static int post(FakeResponsesServer openai, String body) throws Exception {
+    private static int post(FakeOpenAiServer openai, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(openai.baseUrl() + "/responses"))
                 .header("authorization", "Bearer " + KEY).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())

@@ -212,7 +212,6 @@ class OpenAiResponsesStreamTranslatorTest {
                         + "[{\"type\":\"summary_text\",\"text\":\"first\"},{\"type\":\"summary_text\",\"text\":\"second\"}]}"),
                 completed(5, 5)), 0, weatherContext());
         assertGrammar(events);
-        assertFalse(events.stream().anyMatch(StreamEvent.ReasoningTextDelta.class::isInstance));
         List<Item> output = finished(events).output();
         Reasoning first = (Reasoning) output.get(0);
         assertEquals(List.of("think hard"), first.summary());
