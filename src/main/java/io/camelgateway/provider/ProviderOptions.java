@@ -3,7 +3,9 @@ package io.camelgateway.provider;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,6 +21,8 @@ import java.util.function.Function;
  * @param keyRequired          whether a turn without the key set is refused (unset: true except for openai-chat)
  * @param anthropicVersion     anthropic: the {@code anthropic-version} header
  * @param anthropicBeta        anthropic: the {@code anthropic-beta} header sent on translated turns
+ * @param anthropicBetaAllow   anthropic: the only beta flags a relayed client's {@code anthropic-beta} may carry
+ *                             upstream (an Anthropic-compatible host that rejects unknown flags); null: all
  * @param maxTokens            anthropic: {@code max_tokens} when the client sets none
  * @param thinkingBudgetLow    anthropic: thinking budget for reasoning effort low (and minimal); 0 turns thinking off
  * @param thinkingBudgetMedium anthropic: thinking budget for reasoning effort medium (and an unknown effort)
@@ -31,7 +35,7 @@ import java.util.function.Function;
  */
 public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeoutMs, Integer idleTimeoutMs,
                               Long totalTimeoutMs, Integer maxRetries, Boolean keyRequired, String anthropicVersion,
-                              String anthropicBeta, Integer maxTokens, Integer thinkingBudgetLow,
+                              String anthropicBeta, Set<String> anthropicBetaAllow, Integer maxTokens, Integer thinkingBudgetLow,
                               Integer thinkingBudgetMedium, Integer thinkingBudgetHigh, Integer thinkingBudgetXhigh,
                               boolean webSearch, String organization, String maxTokensField,
                               boolean sendReasoningEffort) {
@@ -41,7 +45,8 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
 
     /** The kamelet property names, as written in provider route files. */
     public static final List<String> NAMES = List.of("connect-timeout-ms", "first-byte-timeout-ms", "idle-timeout-ms",
-            "total-timeout-ms", "max-retries", "key-required", "anthropic-version", "anthropic-beta", "max-tokens",
+            "total-timeout-ms", "max-retries", "key-required", "anthropic-version", "anthropic-beta", "anthropic-beta-allow",
+            "max-tokens",
             "thinking-budget-low", "thinking-budget-medium", "thinking-budget-high", "thinking-budget-xhigh",
             "web-search", "organization", "max-tokens-field", "send-reasoning-effort", REMOVED_OPTIONS_STRING);
 
@@ -103,6 +108,7 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
                 values.flag("key-required"),
                 values.text("anthropic-version"),
                 values.text("anthropic-beta"),
+                values.list("anthropic-beta-allow"),
                 values.count("max-tokens", 1),
                 values.count("thinking-budget-low", 0),
                 values.count("thinking-budget-medium", 0),
@@ -119,6 +125,21 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
         String text(String name) {
             String value = byName.get(name);
             return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        /** A comma-separated list; null when unset. */
+        Set<String> list(String name) {
+            String value = text(name);
+            if (value == null) {
+                return null;
+            }
+            Set<String> items = new LinkedHashSet<>();
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+            return Set.copyOf(items);
         }
 
         Integer count(String name, int minimum) {

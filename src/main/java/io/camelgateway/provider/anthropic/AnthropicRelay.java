@@ -9,8 +9,11 @@ import io.camelgateway.provider.ClientTurn;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.RelayedCall;
 import io.camelgateway.provider.UpstreamRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +52,7 @@ public final class AnthropicRelay {
         String version = turn.header("anthropic-version");
         headers.put("anthropic-version", version != null ? version : Objects.requireNonNullElse(
                 target.options().anthropicVersion(), AnthropicRequestMapper.DEFAULT_VERSION));
-        String beta = turn.header("anthropic-beta");
+        String beta = allowedBetas(turn.header("anthropic-beta"), target.options().anthropicBetaAllow());
         if (beta == null) {
             beta = target.options().anthropicBeta();
         }
@@ -59,6 +62,23 @@ public final class AnthropicRelay {
         headers.put("content-type", "application/json");
         headers.put("accept", turn.stream() ? "text/event-stream" : "application/json");
         return headers;
+    }
+
+    /** The client's beta flags this upstream accepts ({@code allowed} null: all), or null when none remain. */
+    static String allowedBetas(String requested, Set<String> allowed) {
+        if (requested == null || allowed == null) {
+            return requested;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String flag : requested.split(",")) {
+            if (allowed.contains(flag.trim())) {
+                kept.add(flag.trim());
+            }
+        }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        return String.join(",", kept);
     }
 
     /**
