@@ -141,4 +141,41 @@ class RouterTest {
         assertNotNull(header(response, "x-gateway-input-tokens"));
         assertEquals("direct", header(response, "x-gateway-route"));
     }
+
+    @Test
+    void claudeCodesTurnsAreRoutedOnTheFactsItsApiCodecReads() throws Exception {
+        assertRouted(sendMessages(messagesBody("Say hi.")), "default", CHEAP);
+        assertRouted(sendMessages(messagesBody(promptOfTokens(10_500))), "tokens-over-threshold", FLAGSHIP);
+        ObjectNode effort = messagesBody("Think hard.");
+        effort.putObject("output_config").put("effort", "high");
+        assertRouted(sendMessages(effort), "reasoning-effort", FLAGSHIP);
+        ObjectNode patched = messagesBody("Add a file.");
+        patched.putArray("tools").addObject().put("name", "apply_patch").putObject("input_schema").put("type", "object");
+        ArrayNode messages = (ArrayNode) patched.get("messages");
+        messages.addObject().put("role", "assistant").putArray("content").addObject().put("type", "tool_use")
+                .put("id", "toolu_1").put("name", "apply_patch").putObject("input");
+        messages.addObject().put("role", "user").putArray("content").addObject().put("type", "tool_result")
+                .put("tool_use_id", "toolu_1").put("content", "Success.");
+        assertRouted(sendMessages(patched), "recent-apply-patch", FLAGSHIP);
+    }
+
+    private static ObjectNode messagesBody(String prompt) {
+        ObjectNode body = InputTokenCounterTest.JSON.createObjectNode().put("model", "auto").put("max_tokens", 1024)
+                .put("stream", true);
+        body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+        return body;
+    }
+
+    private HttpResponse<String> sendMessages(ObjectNode body) throws Exception {
+        upstream.enqueue(io.camelgateway.fakes.FakeAnthropicServer.Reply.sse(FakeAnthropicServer.textStream("ok")));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gateway.baseUrl() + "/v1/messages?beta=true"))
+                .timeout(java.time.Duration.ofSeconds(30)).header("content-type", "application/json")
+                .header("x-api-key", "client-key").header("anthropic-version", "2023-06-01")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body() + "\n" + gateway.log());
+        return response;
+    }
 }
