@@ -3,7 +3,8 @@ package io.camelgateway.keys;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a turn may be served and for whom. In {@link AuthMode#KEYS} the request must bear a valid,
@@ -12,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Authenticator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+
     private final AuthMode mode;
     private final VirtualKeys keys;
-    private final AtomicLong refused = new AtomicLong();
 
     private Authenticator(AuthMode mode, VirtualKeys keys) {
         this.mode = mode;
@@ -33,11 +35,6 @@ public final class Authenticator {
         return mode;
     }
 
-    /** Requests refused for a missing or invalid key since start. */
-    public long refusedCount() {
-        return refused.get();
-    }
-
     /** The principal of a request with these headers; null in mode any. */
     public KeyPrincipal authenticate(String authorization, String apiKeyHeader) {
         if (mode != AuthMode.KEYS) {
@@ -48,9 +45,8 @@ public final class Authenticator {
             throw refuse("No API key was sent. Send your gateway key (sk-gw-…) as the bearer token"
                     + " (Authorization: Bearer …) or in x-api-key.");
         }
-        KeyRecord key = keys.find(presented).orElseThrow(() -> refuse("The API key is not valid for this gateway."
-                + " Ask your gateway admin for a key."));
-        Instant now = keys.clock().instant();
+        KeyRecord key = find(presented);
+        Instant now = keys.now();
         if (key.revokedAt() != null) {
             throw refuse("This API key (" + key.id() + ") was revoked. Ask your gateway admin for a new key.");
         }
@@ -77,6 +73,18 @@ public final class Authenticator {
                         principal.models()) + ".", "model", null));
     }
 
+    private KeyRecord find(String presented) {
+        try {
+            return keys.find(presented).orElseThrow(() -> refuse("The API key is not valid for this gateway."
+                    + " Ask your gateway admin for a key."));
+        } catch (KeyStoreException e) {
+            LOG.warn("Cannot check an API key: {}", e.getMessage());
+            throw new GatewayException(new TurnError(503, "server_error", "key_store_unavailable",
+                    "The gateway cannot check API keys right now (its key store is unreachable); retry shortly.",
+                    null, 2L));
+        }
+    }
+
     static String presentedKey(String authorization, String apiKeyHeader) {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = authorization.substring(7).trim();
@@ -91,7 +99,6 @@ public final class Authenticator {
     }
 
     private GatewayException refuse(String message) {
-        refused.incrementAndGet();
         return new GatewayException(new TurnError(401, "invalid_request_error", "invalid_api_key", message, null, null));
     }
 }

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.camelgateway.secrets.SecretRedactor;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -38,7 +40,7 @@ public final class VirtualKeys {
         SecretRedactor.register(plain);
         KeyRecord record = new KeyRecord(KeyFormat.newId(), hasher.hash(plain), draft.owner(), draft.team(),
                 draft.project(), draft.models(), draft.budget(), draft.limits(), draft.expiresAt(), draft.enabled(),
-                draft.metadata(), clock.instant(), null);
+                draft.metadata(), now(), null);
         store.insertKey(record);
         return new Issued(plain, record);
     }
@@ -62,7 +64,7 @@ public final class VirtualKeys {
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        KeyRecord revoked = current.get().revokedAt() != null ? current.get() : current.get().revoked(clock.instant());
+        KeyRecord revoked = current.get().revokedAt() != null ? current.get() : current.get().revoked(now());
         store.updateKey(revoked);
         byHash.invalidateAll();
         return Optional.of(revoked);
@@ -86,7 +88,8 @@ public final class VirtualKeys {
         return store;
     }
 
-    public Clock clock() {
-        return clock;
+    /** The current time at the precision the databases keep (milliseconds), so what is shown is what is stored. */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -145,6 +145,6 @@ public final class KeyAdmin implements Processor {
     }
 
     private Instant now() {
-        return keys.clock().instant();
+        return keys.now();
     }
 }

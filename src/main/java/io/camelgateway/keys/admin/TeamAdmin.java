@@ -60,7 +60,7 @@ public final class TeamAdmin implements Processor {
             throw invalid("'name' is required: letters, digits, '.', '_' or '-', at most 100 characters.", "name");
         }
         TeamRecord team = new TeamRecord(name, FieldReader.budget(body.get("budget")),
-                FieldReader.limits(body.get("limits")), keys.clock().instant());
+                FieldReader.limits(body.get("limits")), keys.now());
         if (!keys.store().insertTeam(team)) {
             throw new GatewayException(new TurnError(409, "invalid_request_error", "team_exists",
                     "A team named '" + name + "' exists already; change it with PATCH /admin/teams/" + name + ".",
