@@ -28,7 +28,7 @@ final class GatewayHttp {
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+        if (body != null && !headers.containsKey("content-type")) {
             request.header("content-type", "application/json");
         }
         headers.forEach(request::header);

@@ -210,6 +210,11 @@ class KeyAdminApiTest {
         String huge = "{\"owner\":\"a\",\"metadata\":{\"x\":\"" + "y".repeat(100_000) + "\"}}";
         HttpResponse<String> oversized = admin("POST", "/admin/keys", huge);
         assertEquals(413, oversized.statusCode(), oversized.body());
+        HttpResponse<String> form = http.send("POST", "/admin/keys", "owner=a", Map.of("authorization",
+                "Bearer " + ADMIN_TOKEN, "content-type", "application/x-www-form-urlencoded"));
+        assertEquals(415, form.statusCode(), form.body());
+        HttpResponse<String> put = admin("PUT", "/admin/keys/key_abcdefghij", "{\"owner\":\"a\"}");
+        assertEquals(405, put.statusCode(), put.body());
     }
 
     @Test

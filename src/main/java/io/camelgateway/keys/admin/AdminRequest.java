@@ -35,8 +35,15 @@ final class AdminRequest {
         }
     }
 
-    /** The request body as a JSON object; 413 when too large, 400 when empty or not a JSON object. */
+    /** The request body as a JSON object; 415 for a form, 413 when too large, 400 when empty or not a JSON object. */
     static ObjectNode body(Exchange exchange) {
+        String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (type != null && (type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                || type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data"))) {
+            // the HTTP server consumes form bodies as form fields, so the body would look empty
+            throw new GatewayException(new TurnError(415, "invalid_request_error", "unsupported_media_type",
+                    "The request body must be JSON sent with Content-Type: application/json.", null, null));
+        }
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw invalid("The request body is empty; expected a JSON object.", null);
