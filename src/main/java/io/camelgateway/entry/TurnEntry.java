@@ -8,9 +8,9 @@ import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.json.Json;
+import io.camelgateway.json.JsonSyntaxProblem;
 import io.camelgateway.keys.Authenticator;
 import io.camelgateway.keys.KeyPrincipal;
-import io.camelgateway.json.JsonSyntaxProblem;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ResolvedModel;
 import io.camelgateway.relay.ActiveStreams;
@@ -23,9 +23,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * First step of a turn route: parses and checks the client body once, counts its tokens, resolves the model to a
- * provider (or, for a routed alias, leaves that to the router route), and puts all on the exchange for the provider
- * route and the relay.
+ * First step of a turn route: authenticates the client (a virtual key in auth mode keys), parses and checks the client
+ * body once, counts its tokens, resolves the model to a provider (or, for a routed alias, leaves that to the router
+ * route), and puts all on the exchange for the provider route and the relay.
  */
 public final class TurnEntry implements Processor {
 
