@@ -12,6 +12,11 @@ import io.camelgateway.entry.CountTokensEndpoint;
 import io.camelgateway.entry.ErrorResponder;
 import io.camelgateway.entry.TurnEntry;
 import io.camelgateway.http.UpstreamHttp;
+import io.camelgateway.keys.Authenticator;
+import io.camelgateway.keys.KeySetup;
+import io.camelgateway.keys.VirtualKeys;
+import io.camelgateway.keys.admin.KeyAdmin;
+import io.camelgateway.keys.admin.TeamAdmin;
 import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelCatalog;
 import io.camelgateway.models.ModelResolver;
@@ -84,9 +89,16 @@ public class GatewayConfiguration implements CamelConfiguration {
         TurnRouting routing = new TurnRouting(tokenCounter, routedAliases, recentTurns);
         ClientApis apis = clientApis();
         registry.bind("clientApis", apis);
+        String adminToken = settings.optional("gateway.admin.token").orElse(null);
+        SecretRedactor.register(adminToken);
+        VirtualKeys virtualKeys = KeySetup.virtualKeys(settings, adminToken != null);
+        Authenticator authenticator = KeySetup.authenticator(settings, virtualKeys);
+        AdminAccess adminAccess = new AdminAccess(adminToken);
+        registry.bind("keyAdmin", new KeyAdmin(adminToken == null ? null : virtualKeys, adminAccess));
+        registry.bind("teamAdmin", new TeamAdmin(adminToken == null ? null : virtualKeys, adminAccess));
         for (ClientApiCodec api : apis.all()) {
             // the entry route of each API refers to its processor as <name>Entry
-            registry.bind(api.name() + "Entry", new TurnEntry(api, resolver, active, routing));
+            registry.bind(api.name() + "Entry", new TurnEntry(api, resolver, active, routing, authenticator));
         }
         registry.bind("countTokens", new CountTokensEndpoint(apis, tokenCounter, estimateFactor(settings), recentTurns));
         registry.bind("routedTarget", new RoutedTarget(resolver, (ModelCatalog) registry.lookupByName("modelCatalog"),
@@ -107,10 +119,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 gateway, active, slots, vertx));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
-        String adminToken = settings.optional("gateway.admin.token").orElse(null);
-        SecretRedactor.register(adminToken);
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
-                new AdminAccess(adminToken), apis.defaultApi()::errorBody));
+                adminAccess, apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));

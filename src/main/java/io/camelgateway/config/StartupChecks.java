@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import io.camelgateway.keys.KeyHasher;
 import io.camelgateway.settings.SettingsReader;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks made before the HTTP server binds, so that a gateway that should not run says why in one line and exits
- * instead of logging a stack trace and an endpoint list first: the auth mode is one that exists, the gateway is not
- * open to the network while any bearer token is accepted, and the port is free.
+ * instead of logging a stack trace and an endpoint list first: the auth mode is one that exists (mode keys with a
+ * pepper), the gateway is not open to the network while any bearer token is accepted, and the port is free.
  */
 public final class StartupChecks {
 
@@ -33,17 +34,22 @@ public final class StartupChecks {
     /** The first reason not to start, or null when the gateway may bind and serve. */
     public String refusal() {
         String mode = authMode(settings);
-        if (mode.equals("keys") || mode.equals("passthrough")) {
-            return "gateway.auth.mode=" + mode + " is not available yet: it comes with virtual keys. Use "
-                    + "gateway.auth.mode=any (the default) until then.";
+        if (mode.equals("passthrough")) {
+            return "gateway.auth.mode=passthrough is not available yet. Use gateway.auth.mode=keys (virtual keys) or "
+                    + "any (the default on loopback).";
         }
-        if (!mode.equals("any")) {
-            return "gateway.auth.mode=" + mode + " is not a valid mode. Use any (keys and passthrough come with "
-                    + "virtual keys).";
+        if (!mode.equals("any") && !mode.equals("keys")) {
+            return "gateway.auth.mode=" + mode + " is not a valid mode. Use keys (virtual keys required) or any.";
+        }
+        if (mode.equals("keys") && settings.optional("gateway.keys.pepper").map(String::strip)
+                .filter(pepper -> pepper.length() >= KeyHasher.MIN_PEPPER_LENGTH).isEmpty()) {
+            return "gateway.auth.mode=keys needs a key pepper of at least " + KeyHasher.MIN_PEPPER_LENGTH
+                    + " characters, the same on every replica: set GATEWAY_KEY_PEPPER (gateway.keys.pepper), e.g. to"
+                    + " the output of: openssl rand -base64 32";
         }
         String host = settings.string("camel.server.host");
         int port = settings.integer("camel.server.port");
-        if (!isLoopback(host) && !settings.flag("gateway.auth.allow-open-network")) {
+        if (mode.equals("any") && !isLoopback(host) && !settings.flag("gateway.auth.allow-open-network")) {
             return "The gateway would listen on " + host + ", which other machines can reach, while "
                     + "gateway.auth.mode=any accepts any bearer token: anyone who reaches port " + port
                     + " could spend the provider keys. Listen on loopback (CAMEL_SERVER_HOST=127.0.0.1), or, when a "

@@ -29,8 +29,10 @@ public final class StartupSummary {
         PropertiesComponent properties = camel.getPropertiesComponent();
         String base = "http://" + urlHost(host) + ":" + port;
         List<String> lines = new ArrayList<>();
-        lines.add("Camel AI gateway ready on " + base + " (" + reach(host) + "; auth mode "
-                + StartupChecks.authMode(new SettingsReader(properties)) + ": any bearer token is accepted, the provider keys stay here)");
+        String mode = StartupChecks.authMode(new SettingsReader(properties));
+        lines.add("Camel AI gateway ready on " + base + " (" + reach(host) + "; auth mode " + mode
+                + (mode.equals("keys") ? ": a virtual key is required" : ": any bearer token is accepted")
+                + ", the provider keys stay here)");
         lines.add("  endpoints: " + endpoints(camel));
         for (String provider : new ProviderDirectory(camel).names()) {
             lines.add("  provider " + provider + ": " + describe(camel, provider));

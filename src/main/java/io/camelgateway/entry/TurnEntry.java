@@ -9,6 +9,8 @@ import io.camelgateway.canonical.TurnError;
 import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.json.Json;
 import io.camelgateway.json.JsonSyntaxProblem;
+import io.camelgateway.keys.Authenticator;
+import io.camelgateway.keys.KeyPrincipal;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ResolvedModel;
 import io.camelgateway.relay.ActiveStreams;
@@ -21,9 +23,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * First step of a turn route: parses and checks the client body once, counts its tokens, resolves the model to a
- * provider (or, for a routed alias, leaves that to the router route), and puts all on the exchange for the provider
- * route and the relay.
+ * First step of a turn route: authenticates the client (a virtual key in auth mode keys), parses and checks the client
+ * body once, counts its tokens, resolves the model to a provider (or, for a routed alias, leaves that to the router
+ * route), and puts all on the exchange for the provider route and the relay.
  */
 public final class TurnEntry implements Processor {
 
@@ -31,12 +33,15 @@ public final class TurnEntry implements Processor {
     private final ModelResolver models;
     private final ActiveStreams active;
     private final TurnRouting routing;
+    private final Authenticator authenticator;
 
-    public TurnEntry(ClientApiCodec api, ModelResolver models, ActiveStreams active, TurnRouting routing) {
+    public TurnEntry(ClientApiCodec api, ModelResolver models, ActiveStreams active, TurnRouting routing,
+                     Authenticator authenticator) {
         this.api = api;
         this.models = models;
         this.active = active;
         this.routing = routing;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -54,6 +59,9 @@ public final class TurnEntry implements Processor {
             throw new GatewayException(new TurnError(503, "server_error", "server_shutting_down",
                     "The gateway is shutting down; retry the request.", null, 1L));
         }
+        KeyPrincipal principal = authenticator.authenticate(exchange.getMessage().getHeader("Authorization", String.class),
+                exchange.getMessage().getHeader("x-api-key", String.class));
+        putPrincipal(exchange, principal);
         refuseFormBodies(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
         ObjectNode body = parse(exchange.getMessage().getBody(byte[].class));
         String model = api.validateAndGetModel(body);
@@ -62,11 +70,23 @@ public final class TurnEntry implements Processor {
         exchange.setProperty(ExchangeKeys.CLIENT_MODEL, model);
         exchange.getMessage().setBody(null);
         if (routing.prepare(exchange, api, body, model)) {
+            Authenticator.requireModel(principal, model);
             return;
         }
         ResolvedModel resolved = models.resolve(model);
+        Authenticator.requireModel(principal, model, resolved.provider() + "/" + resolved.modelId());
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
+    }
+
+    private static void putPrincipal(Exchange exchange, KeyPrincipal principal) {
+        if (principal == null) {
+            return;
+        }
+        exchange.setProperty(ExchangeKeys.KEY_ID, principal.keyId());
+        exchange.setProperty(ExchangeKeys.KEY_OWNER, principal.owner());
+        exchange.setProperty(ExchangeKeys.KEY_TEAM, principal.team());
+        exchange.setProperty(ExchangeKeys.KEY_PROJECT, principal.project());
     }
 
     /** The request headers the client's API forwards to a provider speaking the same wire format. */

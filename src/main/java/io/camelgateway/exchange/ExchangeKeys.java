@@ -35,10 +35,19 @@ public final class ExchangeKeys {
     public static final String REASONING_EFFORT = "GatewayReasoningEffort";
     /** Header for the router route: the client's {@code x-gateway-tier} ({@code cheap}/{@code flagship}), or empty. */
     public static final String TIER = "GatewayTier";
-    /** Header for the router route: the virtual key's team; empty until virtual keys exist. */
+    /** Header for the router route: the virtual key's team; empty without one. */
     public static final String TEAM = "GatewayTeam";
     /** Client request header that forces a side of the router. */
     public static final String TIER_REQUEST_HEADER = "x-gateway-tier";
+
+    /** Set by the entry in auth mode keys: the virtual key's id ({@code key_…}, never the key itself). */
+    public static final String KEY_ID = "gatewayKeyId";
+    /** Set by the entry in auth mode keys: the key's owner. */
+    public static final String KEY_OWNER = "gatewayKeyOwner";
+    /** Set by the entry in auth mode keys: the key's team, absent when it has none. */
+    public static final String KEY_TEAM = "gatewayKeyTeam";
+    /** Set by the entry in auth mode keys: the key's project tag, absent when it has none. */
+    public static final String KEY_PROJECT = "gatewayKeyProject";
 
     /** Set by the entry: true when the client's model is a routed alias. */
     public static final String ROUTED = "gatewayRouted";

@@ -250,11 +250,27 @@ public final class ServerErrorShapes {
         Set<String> allowed = new TreeSet<>();
         String wanted = withoutTrailingSlash(path == null ? "" : path);
         for (Route route : router.getRoutes()) {
-            if (route.getPath() != null && wanted.equals(withoutTrailingSlash(route.getPath())) && route.methods() != null) {
+            if (route.getPath() != null && samePath(wanted, withoutTrailingSlash(route.getPath())) && route.methods() != null) {
                 route.methods().stream().map(HttpMethod::name).forEach(allowed::add);
             }
         }
         return allowed;
+    }
+
+    /** Whether {@code path} is served by the route path {@code template}, whose {@code :name} segments match any one. */
+    static boolean samePath(String path, String template) {
+        String[] wanted = path.split("/", -1);
+        String[] served = template.split("/", -1);
+        if (wanted.length != served.length) {
+            return false;
+        }
+        for (int i = 0; i < wanted.length; i++) {
+            boolean parameter = served[i].startsWith(":") && !wanted[i].isEmpty();
+            if (!parameter && !served[i].equals(wanted[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String withoutTrailingSlash(String path) {

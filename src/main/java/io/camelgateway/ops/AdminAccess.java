@@ -20,6 +20,14 @@ public final class AdminAccess {
         if (token == null) {
             return isLoopback(remoteHost);
         }
+        return allowsToken(authorization);
+    }
+
+    /** True only for a request bearing the admin token (compared in constant time); false when none is set. */
+    public boolean allowsToken(String authorization) {
+        if (token == null) {
+            return false;
+        }
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }

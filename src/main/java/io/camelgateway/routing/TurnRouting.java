@@ -44,7 +44,8 @@ public final class TurnRouting {
         message.setHeader(ExchangeKeys.TIER, tier);
         message.setHeader(ExchangeKeys.RECENT_TOOLS, String.join(",", facts.recentTools()));
         message.setHeader(ExchangeKeys.REASONING_EFFORT, facts.reasoningEffort());
-        message.setHeader(ExchangeKeys.TEAM, "");
+        String team = exchange.getProperty(ExchangeKeys.KEY_TEAM, String.class);
+        message.setHeader(ExchangeKeys.TEAM, team == null ? "" : team);
         return true;
     }
 

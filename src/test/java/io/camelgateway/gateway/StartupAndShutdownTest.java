@@ -86,8 +86,23 @@ class StartupAndShutdownTest {
     }
 
     @Test
-    void authModesThatComeWithVirtualKeysAreRefused() throws Exception {
+    void keysModeWithoutAPepperAndPassthroughModeAreRefused() throws Exception {
         String log = refusedStart(GatewayProcess.builder().property("gateway.auth.mode", "keys"));
-        assertTrue(log.contains("gateway.auth.mode=keys is not available yet: it comes with virtual keys"), log);
+        assertTrue(log.contains("gateway.auth.mode=keys needs a key pepper"), log);
+        assertTrue(log.contains("GATEWAY_KEY_PEPPER"), log);
+        String shortPepper = refusedStart(GatewayProcess.builder().property("gateway.auth.mode", "keys")
+                .env("GATEWAY_KEY_PEPPER", "too-short"));
+        assertTrue(shortPepper.contains("gateway.auth.mode=keys needs a key pepper"), shortPepper);
+        String passthrough = refusedStart(GatewayProcess.builder().property("gateway.auth.mode", "passthrough"));
+        assertTrue(passthrough.contains("gateway.auth.mode=passthrough is not available yet"), passthrough);
+    }
+
+    @Test
+    void keysModeWithAPepperServesOnAnOpenAddress() throws Exception {
+        try (GatewayProcess open = GatewayProcess.builder().property("camel.server.host", "0.0.0.0")
+                .property("gateway.auth.mode", "keys").env("GATEWAY_KEY_PEPPER", "a-pepper-of-enough-length").start()) {
+            assertEquals(200, SseClient.get(open.baseUrl() + "/ready").statusCode());
+            assertTrue(open.log().contains("auth mode keys: a virtual key is required"), open.log());
+        }
     }
 }

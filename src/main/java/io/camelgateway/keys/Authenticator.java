@@ -1,0 +1,104 @@
+package io.camelgateway.keys;
+
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.canonical.TurnError;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether a turn may be served and for whom. In {@link AuthMode#KEYS} the request must bear a valid,
+ * enabled, unexpired virtual key (as a bearer token or in {@code x-api-key}); in {@link AuthMode#ANY} every request
+ * passes and has no principal. Failures are {@link GatewayException}s, answered in the client API's error shape.
+ */
+public final class Authenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+
+    private final AuthMode mode;
+    private final VirtualKeys keys;
+
+    private Authenticator(AuthMode mode, VirtualKeys keys) {
+        this.mode = mode;
+        this.keys = keys;
+    }
+
+    public static Authenticator anyToken() {
+        return new Authenticator(AuthMode.ANY, null);
+    }
+
+    public static Authenticator virtualKeys(VirtualKeys keys) {
+        return new Authenticator(AuthMode.KEYS, keys);
+    }
+
+    public AuthMode mode() {
+        return mode;
+    }
+
+    /** The principal of a request with these headers; null in mode any. */
+    public KeyPrincipal authenticate(String authorization, String apiKeyHeader) {
+        if (mode != AuthMode.KEYS) {
+            return null;
+        }
+        String presented = presentedKey(authorization, apiKeyHeader);
+        if (presented == null) {
+            throw refuse("No API key was sent. Send your gateway key (sk-gw-…) as the bearer token"
+                    + " (Authorization: Bearer …) or in x-api-key.");
+        }
+        KeyRecord key = find(presented);
+        Instant now = keys.now();
+        if (key.revokedAt() != null) {
+            throw refuse("This API key (" + key.id() + ") was revoked. Ask your gateway admin for a new key.");
+        }
+        if (!key.enabled()) {
+            throw refuse("This API key (" + key.id() + ") is disabled. Ask your gateway admin to enable it.");
+        }
+        if (!key.usableAt(now)) {
+            throw refuse("This API key (" + key.id() + ") expired at " + key.expiresAt()
+                    + ". Ask your gateway admin for a new key.");
+        }
+        return KeyPrincipal.of(key);
+    }
+
+    /**
+     * Refuses a model the key may not use. {@code names} are the model as the client named it and, when known, what it
+     * resolved to ({@code provider/model}); either may match.
+     */
+    public static void requireModel(KeyPrincipal principal, String... names) {
+        if (principal == null || ModelGlobs.allows(principal.models(), names)) {
+            return;
+        }
+        throw new GatewayException(new TurnError(403, "invalid_request_error", "model_not_allowed",
+                "This API key may not use the model '" + names[0] + "'. Allowed: " + String.join(", ",
+                        principal.models()) + ".", "model", null));
+    }
+
+    private KeyRecord find(String presented) {
+        try {
+            return keys.find(presented).orElseThrow(() -> refuse("The API key is not valid for this gateway."
+                    + " Ask your gateway admin for a key."));
+        } catch (KeyStoreException e) {
+            LOG.warn("Cannot check an API key: {}", e.getMessage());
+            throw new GatewayException(new TurnError(503, "server_error", "key_store_unavailable",
+                    "The gateway cannot check API keys right now (its key store is unreachable); retry shortly.",
+                    null, 2L));
+        }
+    }
+
+    static String presentedKey(String authorization, String apiKeyHeader) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = authorization.substring(7).trim();
+            if (!token.isEmpty()) {
+                return token;
+            }
+        }
+        if (apiKeyHeader != null && !apiKeyHeader.isBlank()) {
+            return apiKeyHeader.trim();
+        }
+        return null;
+    }
+
+    private GatewayException refuse(String message) {
+        return new GatewayException(new TurnError(401, "invalid_request_error", "invalid_api_key", message, null, null));
+    }
+}

@@ -1,0 +1,95 @@
+package io.camelgateway.keys;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.camelgateway.secrets.SecretRedactor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Issues, rotates and revokes virtual keys and finds the key a request bears. Lookups are cached for at most
+ * {@link #STALENESS}, so a key revoked or rotated on any replica sharing the store is refused by every one within
+ * that time, and at once by the replica that changed it.
+ */
+public final class VirtualKeys {
+
+    public static final Duration STALENESS = Duration.ofMillis(900);
+
+    private final KeyStore store;
+    private final KeyHasher hasher;
+    private final Clock clock;
+    private final Cache<String, Optional<KeyRecord>> byHash = Caffeine.newBuilder()
+            .expireAfterWrite(STALENESS).maximumSize(100_000).build();
+
+    public VirtualKeys(KeyStore store, KeyHasher hasher, Clock clock) {
+        this.store = store;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /** A new plain key (shown to the caller once) and the record stored for it. */
+    public record Issued(String plainKey, KeyRecord record) {
+    }
+
+    /** Stores {@code draft} (its id, hash and creation time are assigned here) under a new key. */
+    public Issued issue(KeyRecord draft) {
+        String plain = KeyFormat.newKey();
+        SecretRedactor.register(plain);
+        KeyRecord record = new KeyRecord(KeyFormat.newId(), hasher.hash(plain), draft.owner(), draft.team(),
+                draft.project(), draft.models(), draft.budget(), draft.limits(), draft.expiresAt(), draft.enabled(),
+                draft.metadata(), now(), null);
+        store.insertKey(record);
+        return new Issued(plain, record);
+    }
+
+    /** A new key for the same record; the old one is refused from now on. Empty when the id is unknown. */
+    public Optional<Issued> rotate(String id) {
+        Optional<KeyRecord> current = store.keyById(id);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        String plain = KeyFormat.newKey();
+        SecretRedactor.register(plain);
+        KeyRecord rotated = current.get().withHash(hasher.hash(plain));
+        store.updateKey(rotated);
+        byHash.invalidateAll();
+        return Optional.of(new Issued(plain, rotated));
+    }
+
+    public Optional<KeyRecord> revoke(String id) {
+        Optional<KeyRecord> current = store.keyById(id);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        KeyRecord revoked = current.get().revokedAt() != null ? current.get() : current.get().revoked(now());
+        store.updateKey(revoked);
+        byHash.invalidateAll();
+        return Optional.of(revoked);
+    }
+
+    public boolean update(KeyRecord changed) {
+        boolean updated = store.updateKey(changed);
+        byHash.invalidateAll();
+        return updated;
+    }
+
+    /** The stored key for a presented plain key, whatever its state (the caller decides whether it is usable). */
+    public Optional<KeyRecord> find(String plainKey) {
+        if (!KeyFormat.looksLikeKey(plainKey)) {
+            return Optional.empty();
+        }
+        return byHash.get(hasher.hash(plainKey), store::keyByHash);
+    }
+
+    public KeyStore store() {
+        return store;
+    }
+
+    /** The current time at the precision the databases keep (milliseconds), so what is shown is what is stored. */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
