@@ -5,6 +5,6 @@ public record BudgetWarning(LimitScope scope, BudgetPeriod period, int percent) 
 
     /** {@code key:<id>/day 85%}, one entry of the {@code x-gateway-budget-warning} header. */
     public String headerValue() {
-        return scope.headerName() + "/" + period.label() + " " + percent + "%";
+        return scope.storeKey() + "/" + period.label() + " " + percent + "%";
     }
 }

@@ -137,9 +137,5 @@ public final class Budgets {
         public List<BudgetWarning> warnings() {
             return warnings;
         }
-
-        public BigDecimal reservedUsd() {
-            return holds.isEmpty() ? BigDecimal.ZERO : fromMicros(holds.get(0).micros());
-        }
     }
 }

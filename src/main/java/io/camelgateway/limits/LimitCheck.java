@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * output tokens; {@link #released} gives everything back when the call failed before using a token. Nothing here
  * runs while a turn streams, so a turn that has started is never cut for budget.
  */
-public final class LimitCheck {
+public final class LimitCheck implements Processor {
 
     public static final String WARNING_HEADER = "x-gateway-budget-warning";
     private static final Logger LOG = LoggerFactory.getLogger(LimitCheck.class);
@@ -47,6 +48,12 @@ public final class LimitCheck {
         this.defaultMaxOutputTokens = defaultMaxOutputTokens;
     }
 
+    /** As a route step ({@code - process: ref: limitCheck}) it is {@link #before}. */
+    @Override
+    public void process(Exchange exchange) {
+        before(exchange);
+    }
+
     public void before(Exchange exchange) {
         List<LimitScope> scopes = scopes(exchange);
         if (scopes.isEmpty()) {
@@ -57,7 +64,7 @@ public final class LimitCheck {
         BudgetDecision budget = budgets.reserve(scopes, estimate);
         if (budget instanceof BudgetDecision.Refused refused) {
             budgetRefusals.incrementAndGet();
-            LOG.info("budget refused: {} {} at {}%", refused.refusal().scope().headerName(),
+            LOG.info("budget refused: {} {} at {}%", refused.refusal().scope().storeKey(),
                     refused.refusal().period().label(), refused.refusal().percentUsed());
             throw new GatewayException(LimitErrors.budgetExceeded(refused.refusal()));
         }

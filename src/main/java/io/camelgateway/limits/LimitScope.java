@@ -27,7 +27,7 @@ public record LimitScope(Kind kind, String id, String label) {
         return new LimitScope(Kind.TEAM, team, team);
     }
 
-    /** The store key prefix: {@code key:<id>} or {@code team:<id>}. */
+    /** The store key prefix and the warning header's name for it: {@code key:<id>} or {@code team:<name>}. */
     public String storeKey() {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + id;
     }
@@ -35,10 +35,5 @@ public record LimitScope(Kind kind, String id, String label) {
     /** How messages and headers name it: {@code key <owner>} or {@code team <name>}. */
     public String describe() {
         return kind == Kind.KEY ? "key of " + label : "team " + label;
-    }
-
-    /** The short form used in the warning header: {@code key:<id>} or {@code team:<name>}. */
-    public String headerName() {
-        return storeKey();
     }
 }
