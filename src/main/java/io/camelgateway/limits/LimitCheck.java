@@ -1,0 +1,185 @@
+package io.camelgateway.limits;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.canonical.Usage;
+import io.camelgateway.exchange.ExchangeKeys;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hook the entry calls around a turn. {@link #before} runs once the input tokens are counted and the model is
+ * known, before the first upstream attempt: it reserves the pessimistic cost against the budgets of the request's
+ * key and team and takes the request and its input tokens from their rate windows, or throws a
+ * {@link GatewayException} the entry answers in the client's shape. {@link #after} settles to the real cost and
+ * output tokens; {@link #released} gives everything back when the call failed before using a token. Nothing here
+ * runs while a turn streams, so a turn that has started is never cut for budget.
+ */
+public final class LimitCheck implements Processor {
+
+    public static final String WARNING_HEADER = "x-gateway-budget-warning";
+    private static final Logger LOG = LoggerFactory.getLogger(LimitCheck.class);
+    /** Output fields of the Responses, Chat Completions and Messages APIs, in that order. */
+    private static final List<String> MAX_OUTPUT_FIELDS = List.of("max_output_tokens", "max_completion_tokens",
+            "max_tokens");
+
+    private final Budgets budgets;
+    private final RateLimits rates;
+    private final PriceEstimate prices;
+    private final long defaultMaxOutputTokens;
+    private final AtomicLong warnings = new AtomicLong();
+    private final AtomicLong budgetRefusals = new AtomicLong();
+    private final AtomicLong rateRefusals = new AtomicLong();
+
+    public LimitCheck(Budgets budgets, RateLimits rates, PriceEstimate prices, long defaultMaxOutputTokens) {
+        this.budgets = budgets;
+        this.rates = rates;
+        this.prices = prices;
+        this.defaultMaxOutputTokens = defaultMaxOutputTokens;
+    }
+
+    /** As a route step ({@code - process: ref: limitCheck}) it is {@link #before}. */
+    @Override
+    public void process(Exchange exchange) {
+        before(exchange);
+    }
+
+    public void before(Exchange exchange) {
+        List<LimitScope> scopes = scopes(exchange);
+        if (scopes.isEmpty()) {
+            return;
+        }
+        long inputTokens = inputTokens(exchange);
+        BigDecimal estimate = prices.estimateUsd(model(exchange), inputTokens, maxOutputTokens(exchange));
+        BudgetDecision budget = budgets.reserve(scopes, estimate);
+        if (budget instanceof BudgetDecision.Refused refused) {
+            budgetRefusals.incrementAndGet();
+            LOG.info("budget refused: {} {} at {}%", refused.refusal().scope().storeKey(),
+                    refused.refusal().period().label(), refused.refusal().percentUsed());
+            throw new GatewayException(LimitErrors.budgetExceeded(refused.refusal()));
+        }
+        Budgets.Reservation reservation = ((BudgetDecision.Granted) budget).reservation();
+        RateDecision rate = rates.admit(scopes, inputTokens);
+        if (rate instanceof RateDecision.Limited limited) {
+            budgets.release(reservation);
+            rateRefusals.incrementAndGet();
+            throw new GatewayException(LimitErrors.rateLimited(limited));
+        }
+        if (rate instanceof RateDecision.TooLarge tooLarge) {
+            budgets.release(reservation);
+            rateRefusals.incrementAndGet();
+            throw new GatewayException(LimitErrors.tooLarge(tooLarge));
+        }
+        if (!reservation.warnings().isEmpty()) {
+            warnings.addAndGet(reservation.warnings().size());
+            String value = reservation.warnings().stream().map(BudgetWarning::headerValue)
+                    .collect(Collectors.joining(", "));
+            LOG.info("budget warning: {}", value);
+            responseHeaders(exchange).put(WARNING_HEADER, value);
+        }
+        exchange.setProperty(ExchangeKeys.LIMIT_TICKET,
+                new LimitTicket(reservation, ((RateDecision.Admitted) rate).ticket(), estimate));
+    }
+
+    /**
+     * Settles the turn: the budget to {@code actualCostUsd} (null when the price or usage is unknown: the
+     * reservation stays as the estimate) and the output tokens into the token windows.
+     */
+    public void after(Exchange exchange, Usage usage, BigDecimal actualCostUsd) {
+        LimitTicket ticket = exchange.getProperty(ExchangeKeys.LIMIT_TICKET, LimitTicket.class);
+        if (ticket == null) {
+            return;
+        }
+        exchange.removeProperty(ExchangeKeys.LIMIT_TICKET);
+        budgets.settle(ticket.reservation(), actualCostUsd);
+        rates.settleOutput(ticket.rates(), usage == null ? 0 : usage.outputTokens());
+    }
+
+    /** Gives the reservation back: every attempt failed before the provider used a token. */
+    public void released(Exchange exchange) {
+        LimitTicket ticket = exchange.getProperty(ExchangeKeys.LIMIT_TICKET, LimitTicket.class);
+        if (ticket == null) {
+            return;
+        }
+        exchange.removeProperty(ExchangeKeys.LIMIT_TICKET);
+        budgets.release(ticket.reservation());
+    }
+
+    public long warningCount() {
+        return warnings.get();
+    }
+
+    public long budgetRefusalCount() {
+        return budgetRefusals.get();
+    }
+
+    public long rateRefusalCount() {
+        return rateRefusals.get();
+    }
+
+    static List<LimitScope> scopes(Exchange exchange) {
+        List<LimitScope> scopes = new ArrayList<>(2);
+        String keyId = blankToNull(exchange.getProperty(ExchangeKeys.KEY_ID, String.class));
+        String owner = blankToNull(exchange.getProperty(ExchangeKeys.KEY_OWNER, String.class));
+        String team = blankToNull(exchange.getProperty(ExchangeKeys.KEY_TEAM, String.class));
+        if (keyId != null) {
+            scopes.add(LimitScope.key(keyId, owner));
+        }
+        if (team != null) {
+            scopes.add(LimitScope.team(team));
+        }
+        return scopes;
+    }
+
+    private static long inputTokens(Exchange exchange) {
+        Integer counted = exchange.getMessage().getHeader(ExchangeKeys.INPUT_TOKENS, Integer.class);
+        return counted == null ? 0 : counted;
+    }
+
+    private static String model(Exchange exchange) {
+        for (String key : List.of(ExchangeKeys.UPSTREAM_MODEL, ExchangeKeys.ROUTED_MODEL, ExchangeKeys.CLIENT_MODEL)) {
+            String model = blankToNull(exchange.getProperty(key, String.class));
+            if (model != null) {
+                return model;
+            }
+        }
+        return "";
+    }
+
+    private long maxOutputTokens(Exchange exchange) {
+        ObjectNode body = exchange.getProperty(ExchangeKeys.BODY, ObjectNode.class);
+        if (body != null) {
+            for (String field : MAX_OUTPUT_FIELDS) {
+                JsonNode value = body.get(field);
+                if (value != null && value.canConvertToLong() && value.asLong() > 0) {
+                    return value.asLong();
+                }
+            }
+        }
+        return defaultMaxOutputTokens;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> responseHeaders(Exchange exchange) {
+        Map<String, String> headers = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
+        if (headers == null) {
+            headers = new LinkedHashMap<>();
+            exchange.setProperty(ExchangeKeys.RESPONSE_HEADERS, headers);
+        }
+        return headers;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
