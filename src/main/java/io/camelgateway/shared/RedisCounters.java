@@ -9,6 +9,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link SharedCounters} in Redis through Lettuce: every check-and-update is one Lua script run by EVALSHA (loaded
@@ -25,6 +28,7 @@ import java.util.Set;
  */
 public final class RedisCounters implements SharedCounters {
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final String prefix;
     private final long reservationTtlMillis;
@@ -34,7 +38,14 @@ public final class RedisCounters implements SharedCounters {
     public RedisCounters(String redisUrl, SharedSettings settings) {
         RedisURI uri = RedisURI.create(redisUrl);
         uri.setTimeout(settings.commandTimeout());
-        this.client = RedisClient.create(uri);
+        // Reconnect attempts back off to the health-check interval at most, so sharing resumes soon after Redis does.
+        this.resources = ClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), settings.healthCheckInterval(), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -160,5 +171,6 @@ public final class RedisCounters implements SharedCounters {
             current.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

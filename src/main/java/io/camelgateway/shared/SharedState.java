@@ -2,6 +2,7 @@ package io.camelgateway.shared;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -216,7 +217,7 @@ public final class SharedState implements SharedCounters {
             long amount = entry.getValue().sumThenReset();
             if (amount != 0) {
                 BudgetId id = entry.getKey();
-                BudgetResult result = redis.settle(id.scope(), id.period(), "outage-" + java.util.UUID.randomUUID(), amount);
+                BudgetResult result = redis.settle(id.scope(), id.period(), "outage-" + UUID.randomUUID(), amount);
                 lastSharedSpend.put(id, result.spentMicroUsd());
             }
         }
