@@ -65,12 +65,6 @@ public final class ExchangeKeys {
     /** Set by provider routes: each provider option under this prefix and its kamelet property name. */
     public static final String OPTION_PREFIX = "gatewayOption.";
 
-    /** Set by the virtual-key check: the key's id (never its secret); absent when the request has no virtual key. */
-    public static final String KEY_ID = "gatewayKeyId";
-    /** Set by the virtual-key check: who owns the key (a person or a service), for messages and the ledger. */
-    public static final String KEY_OWNER = "gatewayKeyOwner";
-    /** Set by the virtual-key check: the key's team, or absent when it has none. */
-    public static final String KEY_TEAM = "gatewayKeyTeam";
     /** What a request holds against budgets and rate windows until it settles ({@code LimitTicket}). */
     public static final String LIMIT_TICKET = "gatewayLimitTicket";
 
