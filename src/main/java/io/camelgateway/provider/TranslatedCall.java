@@ -1,5 +1,8 @@
 package io.camelgateway.provider;
 
+import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.UsageTap;
+import io.camelgateway.usage.UsageTaps;
 import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.ToolNameMap;
 import io.camelgateway.canonical.TurnError;
@@ -61,15 +64,32 @@ final class TranslatedCall implements ProviderCall {
         }
         ProviderStreamTranslator translator = codec.newStreamTranslator(context, assembler);
         assembler.start();
-        return new Translated(assembler, translator, context.target().provider());
+        UsageTap usage = UsageTaps.forWire(codec.streamWire(), UsageTap.estimateFromRequest(request.body()), false);
+        return new Translated(assembler, translator, context.target().provider(), usage);
     }
 
-    private record Translated(TurnStreamAssembler assembler, ProviderStreamTranslator translator, String provider)
-            implements CallStream {
+    private record Translated(TurnStreamAssembler assembler, ProviderStreamTranslator translator, String provider,
+                              UsageTap tap) implements CallStream {
 
         @Override
         public void onEvent(SseEvent event) {
+            if (tap != null) {
+                tap.onEvent(event.event(), event.data());
+            }
             translator.onEvent(event);
+        }
+
+        /** The translator's usage when the stream finished; a cut stream's usage is what the tap saw and estimated. */
+        @Override
+        public MeteredUsage usage() {
+            MeteredUsage seen = tap == null ? null : tap.result();
+            if (seen != null && !seen.estimated()) {
+                return seen;
+            }
+            if (seen == null) {
+                return new MeteredUsage(assembler.usage(), !assembler.isTerminated());
+            }
+            return seen;
         }
 
         @Override

@@ -1,0 +1,36 @@
+package io.camelgateway.usage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** OpenAI Responses streams: the usage rides on the terminal {@code response.completed|incomplete|failed}. */
+final class ResponsesUsageTap extends UsageTap {
+
+    ResponsesUsageTap(long inputEstimate) {
+        super(inputEstimate);
+    }
+
+    @Override
+    protected boolean read(String eventName, JsonNode data) {
+        String type = data.path("type").asText(eventName == null ? "" : eventName);
+        switch (type) {
+            case "response.completed", "response.incomplete", "response.failed" -> readUsage(data.path("response").path("usage"));
+            default -> {
+                if (type.endsWith(".delta")) {
+                    countOutput(data.get("delta"));
+                }
+            }
+        }
+        return true;
+    }
+
+    private void readUsage(JsonNode usage) {
+        if (!usage.isObject()) {
+            return;
+        }
+        inputTokens = usage.path("input_tokens").asLong(0);
+        cachedInputTokens = usage.path("input_tokens_details").path("cached_tokens").asLong(0);
+        outputTokens = usage.path("output_tokens").asLong(0);
+        reasoningTokens = usage.path("output_tokens_details").path("reasoning_tokens").asLong(0);
+        final_ = true;
+    }
+}
