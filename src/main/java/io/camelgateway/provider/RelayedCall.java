@@ -69,6 +69,12 @@ public final class RelayedCall implements ProviderCall {
     }
 
     @Override
+    public MeteredUsage wholeUsage(byte[] upstreamBody) {
+        UsageTap tap = UsageTaps.forWire(wire, UsageTap.estimateFromRequest(request.body()), false);
+        return tap == null ? null : tap.wholeBody(upstreamBody);
+    }
+
+    @Override
     public CallStream openStream(ClientStream client, boolean continuing, Consumer<List<byte[]>> out) {
         return new Relayed(client, out, UsageTaps.forWire(wire, UsageTap.estimateFromRequest(request.body()),
                 holdBackUsageChunk));

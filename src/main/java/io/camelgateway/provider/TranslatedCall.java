@@ -55,6 +55,12 @@ final class TranslatedCall implements ProviderCall {
     }
 
     @Override
+    public MeteredUsage wholeUsage(byte[] upstreamBody) {
+        UsageTap tap = UsageTaps.forWire(codec.streamWire(), UsageTap.estimateFromRequest(request.body()), false);
+        return tap == null ? null : tap.wholeBody(upstreamBody);
+    }
+
+    @Override
     public CallStream openStream(ClientStream client, boolean continuing, Consumer<List<byte[]>> out) {
         // a continued stream keeps the committed ids; its final response names the model that answered
         TurnStreamAssembler assembler = new TurnStreamAssembler(event -> out.accept(client.encode(event)),

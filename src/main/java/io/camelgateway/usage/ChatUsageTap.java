@@ -16,6 +16,11 @@ final class ChatUsageTap extends UsageTap {
     }
 
     @Override
+    protected void readWhole(JsonNode body) {
+        read(null, body);
+    }
+
+    @Override
     protected boolean read(String eventName, JsonNode data) {
         for (JsonNode choice : data.path("choices")) {
             JsonNode delta = choice.path("delta");

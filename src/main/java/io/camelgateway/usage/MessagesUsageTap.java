@@ -32,6 +32,11 @@ final class MessagesUsageTap extends UsageTap {
         return true;
     }
 
+    @Override
+    protected void readWhole(JsonNode body) {
+        readUsage(body.path("usage"), true);
+    }
+
     private void readUsage(JsonNode usage, boolean isDelta) {
         if (!usage.isObject()) {
             return;

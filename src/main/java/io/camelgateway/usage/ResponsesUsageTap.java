@@ -23,6 +23,11 @@ final class ResponsesUsageTap extends UsageTap {
         return true;
     }
 
+    @Override
+    protected void readWhole(JsonNode body) {
+        readUsage(body.path("usage"));
+    }
+
     private void readUsage(JsonNode usage) {
         if (!usage.isObject()) {
             return;

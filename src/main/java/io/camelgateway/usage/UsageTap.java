@@ -49,6 +49,18 @@ public abstract class UsageTap {
         return read(eventName, node);
     }
 
+    /** Reads a whole (non-streamed) answer's usage; the result is then not estimated if the body reported it. */
+    public final MeteredUsage wholeBody(byte[] body) {
+        try {
+            readWhole(Json.parse(body));
+        } catch (IOException | RuntimeException e) {
+            // unreadable: estimated below
+        }
+        return result();
+    }
+
+    protected abstract void readWhole(JsonNode body);
+
     /** Reads one parsed event; returns whether it goes on to the client. */
     protected abstract boolean read(String eventName, JsonNode data);
 
