@@ -99,7 +99,7 @@ public final class AdminUsage implements Processor {
         } catch (IllegalArgumentException e) {
             error(exchange, new TurnError(400, "invalid_request_error", "invalid_parameter", e.getMessage(), null, null));
         } catch (SQLException e) {
-            LOG.warn("usage report failed: {}", e.getClass().getSimpleName());
+            LOG.warn("usage report failed (SQL state {})", e.getSQLState());
             error(exchange, new TurnError(503, "server_error", "ledger_unavailable",
                     "The ledger database cannot be read right now; retry later.", null, 5L));
         }

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes ledger entries off the request path: {@link #submit} only enqueues (never blocks, never throws); one
+ * Brings the database to the current schema (Flyway, on its own thread, retried while the database is down), then
+ * writes ledger entries off the request path: {@link #submit} only enqueues (never blocks, never throws); one
  * writer thread takes up to a batch at a time and writes it in one transaction. While the database is down the
  * batch is retried with a growing pause and new entries wait in the bounded buffer; when that is full, entries are
  * dropped, counted and logged. {@link #drain} writes what is buffered before shutdown.
@@ -37,6 +38,7 @@ public final class LedgerWriter implements AutoCloseable {
     private volatile boolean closing;
     private volatile long lastDropLog;
     private Connection connection;
+    private boolean migrated;
     private volatile List<LedgerEntry> inFlight = List.of();
 
     public LedgerWriter(LedgerDatabase database, int capacity, int batchSize) {
@@ -114,6 +116,25 @@ public final class LedgerWriter implements AutoCloseable {
     private void run() {
         long pause = FIRST_RETRY_MS;
         while (true) {
+            if (!migrated) {
+                if (closing && buffer.isEmpty()) {
+                    return;
+                }
+                try {
+                    database.migrate();
+                    migrated = true;
+                    pause = FIRST_RETRY_MS;
+                } catch (RuntimeException e) {
+                    failedWrites.incrementAndGet();
+                    if (pause == FIRST_RETRY_MS) {
+                        LOG.warn("Ledger database {} could not be migrated ({}); rows buffer and it is retried",
+                                database.describe(), firstLine(e.getMessage()));
+                    }
+                    sleepQuietly(pause);
+                    pause = Math.min(MAX_RETRY_MS, pause * 2);
+                    continue;
+                }
+            }
             if (inFlight.isEmpty()) {
                 inFlight = nextBatch();
                 if (inFlight == null) {
@@ -135,8 +156,8 @@ public final class LedgerWriter implements AutoCloseable {
                 failedWrites.incrementAndGet();
                 closeConnection();
                 if (pause == FIRST_RETRY_MS) {
-                    LOG.warn("Ledger write to {} failed ({}); retrying, {} entries buffered", database.describe(),
-                            e.getClass().getSimpleName(), pending());
+                    LOG.warn("Ledger write to {} failed (SQL state {}); retrying, {} entries buffered",
+                            database.describe(), e instanceof SQLException sql ? sql.getSQLState() : "none", pending());
                 }
                 sleepQuietly(pause);
                 pause = Math.min(MAX_RETRY_MS, pause * 2);
@@ -170,6 +191,10 @@ public final class LedgerWriter implements AutoCloseable {
             connection = database.connect();
         }
         LedgerStatements.write(connection, batch);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no detail" : message.lines().findFirst().orElse("no detail");
     }
 
     private void closeConnection() {

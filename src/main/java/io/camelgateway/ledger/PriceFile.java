@@ -24,6 +24,7 @@ public final class PriceFile {
     private final Path path;
     private volatile PriceTable table = PriceTable.EMPTY;
     private FileTime loadedVersion;
+    private boolean missingLogged;
 
     public PriceFile(Path path) {
         this.path = path;
@@ -42,12 +43,15 @@ public final class PriceFile {
         try {
             version = Files.getLastModifiedTime(path);
         } catch (IOException e) {
-            if (loadedVersion != null || table == PriceTable.EMPTY) {
-                LOG.warn("Price file {} cannot be read ({}); costs use the previous table", path, e.getClass().getSimpleName());
+            if (!missingLogged) {
+                missingLogged = true;
+                LOG.info("No price file at {}: costs are recorded as unknown until it exists{}", path,
+                        table == PriceTable.EMPTY ? "" : " (the previous table stays in use)");
             }
             loadedVersion = null;
             return false;
         }
+        missingLogged = false;
         if (version.equals(loadedVersion)) {
             return false;
         }

@@ -38,7 +38,7 @@ final class ChatUsageTap extends UsageTap {
         cachedInputTokens = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
         outputTokens = usage.path("completion_tokens").asLong(0);
         reasoningTokens = usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0);
-        final_ = true;
+        reportedInFull = true;
         boolean usageOnly = !data.path("choices").isArray() || data.path("choices").isEmpty();
         return !(holdBackUsageChunk && usageOnly);
     }

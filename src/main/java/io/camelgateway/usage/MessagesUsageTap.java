@@ -47,7 +47,7 @@ final class MessagesUsageTap extends UsageTap {
         outputTokens = Math.max(outputTokens, usage.path("output_tokens").asLong(0));
         inputTokens = uncachedInput + cachedInputTokens + cacheWriteTokens;
         if (isDelta) {
-            final_ = true;
+            reportedInFull = true;
         }
     }
 }

@@ -36,6 +36,6 @@ final class ResponsesUsageTap extends UsageTap {
         cachedInputTokens = usage.path("input_tokens_details").path("cached_tokens").asLong(0);
         outputTokens = usage.path("output_tokens").asLong(0);
         reasoningTokens = usage.path("output_tokens_details").path("reasoning_tokens").asLong(0);
-        final_ = true;
+        reportedInFull = true;
     }
 }

@@ -23,7 +23,7 @@ public abstract class UsageTap {
     protected long cacheWriteTokens;
     protected long outputTokens = -1;
     protected long reasoningTokens;
-    protected boolean final_;
+    protected boolean reportedInFull;
 
     /** {@code inputEstimate}: tokens charged for input if the provider never reports it (the request's size). */
     protected UsageTap(long inputEstimate) {
@@ -72,7 +72,7 @@ public abstract class UsageTap {
 
     public final MeteredUsage result() {
         long output = Math.max(outputTokens, 0);
-        if (final_ && inputTokens >= 0) {
+        if (reportedInFull && inputTokens >= 0) {
             return MeteredUsage.reported(new Usage(inputTokens, cachedInputTokens, cacheWriteTokens, output,
                     reasoningTokens));
         }
