@@ -50,8 +50,7 @@ public final class Ledger implements TurnRecorder {
             rows.add(new LedgerRow(now, requestId, i + 1, Caller.ANONYMOUS, codex, requestedModel, a.provider(),
                     a.upstreamModel(), route, a.retryReason(), metered.usage(), metered.estimated(),
                     table.cost(a.provider(), a.upstreamModel(), metered.usage()), a.latencyMs(), a.timeToFirstByteMs(),
-                    a.status(), a.errorCode(), a.completed() ? "completed" : a.errorCode() == null ? "aborted" : "failed",
-                    List.of()));
+                    a.status(), a.errorCode(), terminalEvent(a), a.facts() == null ? List.of() : a.facts().toolCalls()));
         }
         writer.submit(LedgerEntry.of(rows, table));
     }
@@ -63,6 +62,17 @@ public final class Ledger implements TurnRecorder {
 
     public LedgerWriter writer() {
         return writer;
+    }
+
+    /** The provider's own terminal event when the stream was read, else how the attempt ended. */
+    private static String terminalEvent(AttemptReport attempt) {
+        if (attempt.facts() != null && attempt.facts().terminalEvent() != null) {
+            return attempt.facts().terminalEvent();
+        }
+        if (attempt.completed()) {
+            return "completed";
+        }
+        return attempt.errorCode() == null ? "aborted" : "failed";
     }
 
     private static String codexHeader(Exchange exchange) {

@@ -3,6 +3,7 @@ package io.camelgateway.provider;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.http.SseEvent;
 import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.StreamFacts;
 
 /**
  * One upstream stream being turned into the client's stream. Events arrive in order, one thread at a time. Every
@@ -29,6 +30,11 @@ public interface CallStream {
      * (marked estimated) when the stream was cut or abandoned. Null when the stream's wire has no usage reader.
      */
     default MeteredUsage usage() {
+        return null;
+    }
+
+    /** The tool calls the upstream stream emitted and its terminal event; null when not read. */
+    default StreamFacts facts() {
         return null;
     }
 }

@@ -2,7 +2,7 @@ package io.camelgateway.provider;
 
 import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
-import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.UsageTap;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,8 +25,8 @@ public interface ProviderCall {
     /** A whole (non-streamed) upstream body as the client's response body; throws when it cannot be read. */
     byte[] clientBody(byte[] upstreamBody);
 
-    /** The usage a whole (non-streamed) upstream body reports; null when this call cannot read it. */
-    default MeteredUsage wholeUsage(byte[] upstreamBody) {
+    /** A whole (non-streamed) upstream body read for usage and tool calls; null when this call cannot read it. */
+    default UsageTap wholeAnswer(byte[] upstreamBody) {
         return null;
     }
 

@@ -4,6 +4,7 @@ import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.http.SseEvent;
 import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.StreamFacts;
 import io.camelgateway.usage.UsageTap;
 import io.camelgateway.usage.UsageTaps;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +70,12 @@ public final class RelayedCall implements ProviderCall {
     }
 
     @Override
-    public MeteredUsage wholeUsage(byte[] upstreamBody) {
+    public UsageTap wholeAnswer(byte[] upstreamBody) {
         UsageTap tap = UsageTaps.forWire(wire, UsageTap.estimateFromRequest(request.body()), false);
-        return tap == null ? null : tap.wholeBody(upstreamBody);
+        if (tap != null) {
+            tap.wholeBody(upstreamBody);
+        }
+        return tap;
     }
 
     @Override
@@ -142,6 +146,11 @@ public final class RelayedCall implements ProviderCall {
         @Override
         public MeteredUsage usage() {
             return usage == null ? null : usage.result();
+        }
+
+        @Override
+        public StreamFacts facts() {
+            return usage == null ? null : usage.facts();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.camelgateway.provider;
 
 import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.StreamFacts;
 import io.camelgateway.usage.UsageTap;
 import io.camelgateway.usage.UsageTaps;
 import io.camelgateway.api.ClientStream;
@@ -55,9 +56,12 @@ final class TranslatedCall implements ProviderCall {
     }
 
     @Override
-    public MeteredUsage wholeUsage(byte[] upstreamBody) {
+    public UsageTap wholeAnswer(byte[] upstreamBody) {
         UsageTap tap = UsageTaps.forWire(codec.streamWire(), UsageTap.estimateFromRequest(request.body()), false);
-        return tap == null ? null : tap.wholeBody(upstreamBody);
+        if (tap != null) {
+            tap.wholeBody(upstreamBody);
+        }
+        return tap;
     }
 
     @Override
@@ -83,6 +87,11 @@ final class TranslatedCall implements ProviderCall {
                 tap.onEvent(event.event(), event.data());
             }
             translator.onEvent(event);
+        }
+
+        @Override
+        public StreamFacts facts() {
+            return tap == null ? null : tap.facts();
         }
 
         /** The translator's usage when the stream finished; a cut stream's usage is what the tap saw and estimated. */

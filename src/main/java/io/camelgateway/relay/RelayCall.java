@@ -7,6 +7,8 @@ import io.camelgateway.http.SseParser;
 import io.camelgateway.provider.CallStream;
 import io.camelgateway.usage.AttemptReport;
 import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.StreamFacts;
+import io.camelgateway.usage.UsageTap;
 import io.camelgateway.provider.UpstreamErrors;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
@@ -70,7 +72,7 @@ final class RelayCall {
     private final long createdNanos = System.nanoTime();
     private volatile long firstByteNanos;
     private volatile int upstreamStatus;
-    private volatile MeteredUsage wholeUsage;
+    private volatile UsageTap wholeAnswer;
 
     RelayCall(TurnPlan plan, Vertx vertx, Context context, HttpClient http, ClientResponse client,
               GatewaySettings settings, ActiveStreams active, ProviderTimeouts timeouts,
@@ -92,12 +94,14 @@ final class RelayCall {
      * estimate when cut or abandoned) or from the whole answer; none when the provider never answered.
      */
     AttemptReport report(AttemptResult result, int fallbackPosition, String retryReason) {
-        MeteredUsage usage = stream != null ? stream.usage() : wholeUsage;
+        UsageTap whole = wholeAnswer;
+        MeteredUsage usage = stream != null ? stream.usage() : whole == null ? null : whole.result();
+        StreamFacts facts = stream != null ? stream.facts() : whole == null ? null : whole.facts();
         Long firstByteMs = firstByteNanos == 0 ? null : (firstByteNanos - createdNanos) / 1_000_000;
         String errorCode = result.error() == null ? null : result.error().code();
         return new AttemptReport(plan.target().provider(), plan.target().upstreamModel(), fallbackPosition,
                 retryReason, upstreamStatus, errorCode, usage, (System.nanoTime() - createdNanos) / 1_000_000,
-                firstByteMs, plan.stream(), result.kind() == AttemptResult.Kind.ANSWERED);
+                firstByteMs, plan.stream(), result.kind() == AttemptResult.Kind.ANSWERED, facts);
     }
 
     CompletableFuture<AttemptResult> done() {
@@ -246,7 +250,7 @@ final class RelayCall {
             return;
         }
         finished = true;
-        wholeUsage = plan.call().wholeUsage(body);
+        wholeAnswer = plan.call().wholeAnswer(body);
         client.sendJson(200, out, gatewayHeaders(), guarded(() -> complete(AttemptResult.answered())));
     }
 

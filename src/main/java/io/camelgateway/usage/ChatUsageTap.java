@@ -27,7 +27,11 @@ final class ChatUsageTap extends UsageTap {
             countOutput(delta.get("content"));
             countOutput(delta.get("reasoning_content"));
             for (JsonNode call : delta.path("tool_calls")) {
+                toolCall(call.path("function").get("name"));
                 countOutput(call.path("function").get("arguments"));
+            }
+            for (JsonNode call : choice.path("message").path("tool_calls")) {
+                toolCall(call.path("function").get("name"));
             }
         }
         JsonNode usage = data.get("usage");

@@ -20,6 +20,14 @@ final class MessagesUsageTap extends UsageTap {
         switch (data.path("type").asText("")) {
             case "message_start" -> readUsage(data.path("message").path("usage"), false);
             case "message_delta" -> readUsage(data.path("usage"), true);
+            case "content_block_start" -> {
+                JsonNode block = data.path("content_block");
+                if ("tool_use".equals(block.path("type").asText())) {
+                    toolCall(block.get("name"));
+                }
+            }
+            case "message_stop" -> terminal("message_stop");
+            case "error" -> terminal("error");
             case "content_block_delta" -> {
                 JsonNode delta = data.path("delta");
                 countOutput(delta.get("text"));
@@ -34,6 +42,11 @@ final class MessagesUsageTap extends UsageTap {
 
     @Override
     protected void readWhole(JsonNode body) {
+        for (JsonNode block : body.path("content")) {
+            if ("tool_use".equals(block.path("type").asText())) {
+                toolCall(block.get("name"));
+            }
+        }
         readUsage(body.path("usage"), true);
     }
 

@@ -13,7 +13,16 @@ final class ResponsesUsageTap extends UsageTap {
     protected boolean read(String eventName, JsonNode data) {
         String type = data.path("type").asText(eventName == null ? "" : eventName);
         switch (type) {
-            case "response.completed", "response.incomplete", "response.failed" -> readUsage(data.path("response").path("usage"));
+            case "response.completed", "response.incomplete", "response.failed" -> {
+                terminal(type);
+                readUsage(data.path("response").path("usage"));
+            }
+            case "response.output_item.done" -> {
+                String item = data.path("item").path("type").asText("");
+                if (item.endsWith("_call") && data.path("item").has("name")) {
+                    toolCall(data.path("item").get("name"));
+                }
+            }
             default -> {
                 if (type.endsWith(".delta")) {
                     countOutput(data.get("delta"));
@@ -25,6 +34,11 @@ final class ResponsesUsageTap extends UsageTap {
 
     @Override
     protected void readWhole(JsonNode body) {
+        for (JsonNode item : body.path("output")) {
+            if (item.path("type").asText("").endsWith("_call") && item.has("name")) {
+                toolCall(item.get("name"));
+            }
+        }
         readUsage(body.path("usage"));
     }
 

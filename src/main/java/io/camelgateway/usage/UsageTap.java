@@ -5,6 +5,8 @@ import io.camelgateway.canonical.Usage;
 import io.camelgateway.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the usage out of one upstream stream as its events pass, without changing them. Fed each event in order;
@@ -15,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 public abstract class UsageTap {
 
     private static final int CHARS_PER_TOKEN = 4;
+    private static final int MAX_TOOL_CALLS = 256;
 
     private final long inputEstimate;
     private long outputChars;
+    private final List<String> toolCalls = new ArrayList<>();
+    private String terminalEvent;
     protected long inputTokens = -1;
     protected long cachedInputTokens;
     protected long cacheWriteTokens;
@@ -37,6 +42,10 @@ public abstract class UsageTap {
 
     /** Observes one event; returns false when the event must not reach the client (a usage chunk it never asked for). */
     public final boolean onEvent(String eventName, String data) {
+        if (data != null && data.trim().equals("[DONE]")) {
+            terminal("[DONE]");
+            return true;
+        }
         if (data == null || data.isBlank() || data.charAt(0) != '{') {
             return true;
         }
@@ -63,6 +72,22 @@ public abstract class UsageTap {
 
     /** Reads one parsed event; returns whether it goes on to the client. */
     protected abstract boolean read(String eventName, JsonNode data);
+
+    /** A tool call the stream emitted. */
+    protected final void toolCall(JsonNode name) {
+        if (name != null && name.isTextual() && toolCalls.size() < MAX_TOOL_CALLS) {
+            toolCalls.add(name.asText());
+        }
+    }
+
+    /** The stream's terminal event as the provider named it. */
+    protected final void terminal(String event) {
+        terminalEvent = event;
+    }
+
+    public final StreamFacts facts() {
+        return new StreamFacts(toolCalls, terminalEvent);
+    }
 
     protected final void countOutput(JsonNode text) {
         if (text != null && text.isTextual()) {

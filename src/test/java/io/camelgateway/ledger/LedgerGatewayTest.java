@@ -60,12 +60,14 @@ class LedgerGatewayTest {
     @Test
     void aStreamedCodexTurnOverAnthropicIsChargedItsExactUsageAndCost() throws Exception {
         anthropic.enqueue(FakeAnthropicServer.Reply.sse(new FakeAnthropicServer.SseBuilder().text("hello")
-                .end("end_turn")));
+                .toolUse("toolu_1", "exec_command", "{\"cmd\":\"ls\"}").end("tool_use")));
         String metadata = "{\\\"session_id\\\":\\\"sess-ledger-1\\\",\\\"thread_id\\\":\\\"th-1\\\","
                 + "\\\"turn_id\\\":\\\"turn-1\\\",\\\"request_kind\\\":\\\"turn\\\"}";
         SseClient.Result result = SseClient.stream(gateway.baseUrl() + "/v1/responses",
                 "{\"model\":\"anthropic/claude-opus-4-7\",\"stream\":true,\"input\":[{\"type\":\"message\","
                         + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}],\"store\":false,"
+                        + "\"tools\":[{\"type\":\"function\",\"name\":\"exec_command\",\"parameters\":{\"type\":\"object\","
+                        + "\"properties\":{\"cmd\":{\"type\":\"string\"}}}}],"
                         + "\"client_metadata\":{\"x-codex-turn-metadata\":\"" + metadata + "\"}}",
                 Duration.ofSeconds(20));
         assertEquals("response.completed", result.last().type());
@@ -86,6 +88,10 @@ class LedgerGatewayTest {
         assertEquals("turn", turn.path("request_kind").asText());
         assertEquals("anthropic/claude-opus-4-7", turn.path("requested_model").asText());
         assertFalse(turn.path("usage_estimated").asBoolean());
+        assertEquals(1, turn.path("tool_call_count").asInt());
+        assertEquals("exec_command", turn.path("tool_call_names").asText());
+        assertEquals("message_stop", turn.path("terminal_event").asText());
+        assertEquals(200, turn.path("status").asInt());
     }
 
     @Test
@@ -112,6 +118,21 @@ class LedgerGatewayTest {
         String csv = get("/admin/usage?group_by=model", "text/csv").body();
         assertTrue(csv.startsWith("model,requests,input_tokens"), csv);
         assertTrue(csv.contains("\r\nledger-model,1,50,0,0,7,0,,1,0\r\n"), csv);
+    }
+
+    @Test
+    void aStreamCutBeforeItsUsageIsChargedAnEstimateMarkedEstimatedNeverZero() throws Exception {
+        local.enqueue(FakeChatServer.Reply.sse(FakeChatServer.stream().text("a fairly long answer that was cut ")
+                .text("before the provider ever said").text(" how many tokens it used").finishReason("stop")
+                .usage(500, 70).build()).cutHalfway());
+        SseClient.stream(gateway.baseUrl() + "/v1/chat/completions",
+                "{\"model\":\"local/cut-model\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"tell me\"}]}", Duration.ofSeconds(20));
+
+        JsonNode row = awaitRow("group_by=model", "cut-model");
+        assertEquals(1, row.path("estimated_requests").asLong(), row.toString());
+        assertTrue(row.path("input_tokens").asLong() > 0, "input estimated from the request: " + row);
+        assertTrue(row.path("output_tokens").asLong() > 0, "output estimated from the streamed text: " + row);
     }
 
     @Test

@@ -122,6 +122,32 @@ class UsageTapTest {
     }
 
     @Test
+    void toolCallsAndTheTerminalEventAreReadFromEachWire() throws IOException {
+        assertEquals(new StreamFacts(List.of("add", "multiply"), "message_stop"),
+                facts(UsageTaps.MESSAGES, sse("anthropic/tool-use-parallel.sse")));
+        assertEquals(new StreamFacts(List.of("add", "multiply"), "[DONE]"),
+                facts(UsageTaps.CHAT, sse("openai-chat/parallel-tool-calls-with-usage.sse")));
+        assertEquals(new StreamFacts(List.of("weather"), "response.completed"),
+                facts(UsageTaps.RESPONSES, sse("openai-responses/reasoning-encrypted-summary-then-function-call.sse")));
+    }
+
+    @Test
+    void aWholeAnswerIsReadForUsageAndToolCalls() {
+        UsageTap tap = UsageTaps.forWire(UsageTaps.MESSAGES, 0, false);
+        MeteredUsage usage = tap.wholeBody(("{\"type\":\"message\",\"content\":[{\"type\":\"tool_use\",\"name\":\"exec\"}],"
+                + "\"usage\":{\"input_tokens\":12,\"cache_read_input_tokens\":100,\"output_tokens\":9}}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(new MeteredUsage(new Usage(112, 100, 0, 9, 0), false), usage);
+        assertEquals(List.of("exec"), tap.facts().toolCalls());
+    }
+
+    private static StreamFacts facts(String wire, List<SseEvent> events) {
+        UsageTap tap = UsageTaps.forWire(wire, 0, false);
+        events.forEach(e -> tap.onEvent(e.event(), e.data()));
+        return tap.facts();
+    }
+
+    @Test
     void nonJsonAndMalformedEventsAreRelayedAndIgnored() {
         UsageTap tap = UsageTaps.forWire(UsageTaps.CHAT, 7, true);
         assertTrue(tap.onEvent(null, "[DONE]"));
