@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns each request's attempts into ledger rows and a turn summary, priced from the current price table, and hands
@@ -21,6 +23,7 @@ import org.apache.camel.Exchange;
  */
 public final class Ledger implements TurnRecorder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     static final String CODEX_METADATA_HEADER = "x-codex-turn-metadata";
 
     private final PriceFile prices;
@@ -33,6 +36,15 @@ public final class Ledger implements TurnRecorder {
 
     @Override
     public void turnEnded(Exchange exchange, TurnUsage turn) {
+        try {
+            record(exchange, turn);
+        } catch (RuntimeException e) {
+            // the client has its answer; a ledger fault must not turn it into an error
+            LOG.warn("Ledger could not record a turn: {}", e.getMessage());
+        }
+    }
+
+    private void record(Exchange exchange, TurnUsage turn) {
         List<AttemptReport> attempts = turn.attempts();
         if (attempts.isEmpty()) {
             return;
