@@ -21,6 +21,9 @@ import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelCatalog;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.ledger.AdminUsage;
+import io.camelgateway.ledger.Ledger;
+import io.camelgateway.ledger.LedgerSetup;
 import io.camelgateway.ops.AdminAccess;
 import io.camelgateway.ops.AdminProviders;
 import io.camelgateway.ops.HealthEndpoints;
@@ -114,13 +117,17 @@ public class GatewayConfiguration implements CamelConfiguration {
                 resilience.budgetRatio(), resilience.budgetMinRetries(), System::currentTimeMillis));
         StreamSlots slots = new StreamSlots(resilience.maxStreams(), resilience.maxStreamsPerKey(),
                 resilience.overloadRetryAfterSeconds());
+        Ledger ledger = LedgerSetup.ledger(settings);
+        registry.bind("ledger", ledger);
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs())),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
-                gateway, active, slots, vertx));
+                gateway, active, slots, vertx, ledger));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
                 adminAccess, apis.defaultApi()::errorBody));
+        registry.bind("adminUsage", new AdminUsage(LedgerSetup.report(settings), adminAccess,
+                apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));

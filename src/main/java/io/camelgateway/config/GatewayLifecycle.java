@@ -1,6 +1,7 @@
 package io.camelgateway.config;
 
 import io.camelgateway.http.ServerErrorShapes;
+import io.camelgateway.ledger.Ledger;
 import io.camelgateway.relay.ActiveStreams;
 import io.camelgateway.reload.ProviderRouteCheck;
 import io.camelgateway.settings.GatewaySettings;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewayLifecycle extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLifecycle.class);
+
+    /** How long a stop waits for buffered ledger rows (longer only when the database is down). */
+    private static final long LEDGER_DRAIN_SECONDS = 10;
 
     private volatile boolean stoppedCleanly;
     private volatile long stopBoundSeconds = 60;
@@ -87,6 +92,10 @@ public final class GatewayLifecycle extends MainListenerSupport {
             active.drain(settings.drainSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        Ledger ledger = main.getCamelContext().getRegistry().lookupByNameAndType("ledger", Ledger.class);
+        if (ledger != null) {
+            ledger.drain(Duration.ofSeconds(LEDGER_DRAIN_SECONDS));
         }
     }
 

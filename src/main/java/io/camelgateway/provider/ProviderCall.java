@@ -2,6 +2,7 @@ package io.camelgateway.provider;
 
 import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.usage.UsageTap;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,6 +24,11 @@ public interface ProviderCall {
 
     /** A whole (non-streamed) upstream body as the client's response body; throws when it cannot be read. */
     byte[] clientBody(byte[] upstreamBody);
+
+    /** A whole (non-streamed) upstream body read for usage and tool calls; null when this call cannot read it. */
+    default UsageTap wholeAnswer(byte[] upstreamBody) {
+        return null;
+    }
 
     /**
      * The upstream stream begins. Client frames go to {@code out}; {@code continuing} is true when the gateway had

@@ -3,6 +3,10 @@ package io.camelgateway.provider;
 import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.http.SseEvent;
+import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.StreamFacts;
+import io.camelgateway.usage.UsageTap;
+import io.camelgateway.usage.UsageTaps;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,11 +29,24 @@ public final class RelayedCall implements ProviderCall {
     private final UpstreamRequest request;
     private final ProviderTarget target;
     private final ErrorMapper errors;
+    private final String wire;
+    private final boolean holdBackUsageChunk;
 
     public RelayedCall(UpstreamRequest request, ProviderTarget target, ErrorMapper errors) {
+        this(request, target, errors, null, false);
+    }
+
+    /**
+     * {@code wire}: the stream's wire format, read for usage; {@code holdBackUsageChunk}: the request asked for a
+     * usage-only chunk the client did not ask for, so it is read but not relayed.
+     */
+    public RelayedCall(UpstreamRequest request, ProviderTarget target, ErrorMapper errors, String wire,
+                       boolean holdBackUsageChunk) {
         this.request = request;
         this.target = target;
         this.errors = errors;
+        this.wire = wire;
+        this.holdBackUsageChunk = holdBackUsageChunk;
     }
 
     @Override
@@ -53,25 +70,40 @@ public final class RelayedCall implements ProviderCall {
     }
 
     @Override
+    public UsageTap wholeAnswer(byte[] upstreamBody) {
+        UsageTap tap = UsageTaps.forWire(wire, UsageTap.estimateFromRequest(request.body()), false);
+        if (tap != null) {
+            tap.wholeBody(upstreamBody);
+        }
+        return tap;
+    }
+
+    @Override
     public CallStream openStream(ClientStream client, boolean continuing, Consumer<List<byte[]>> out) {
-        return new Relayed(client, out);
+        return new Relayed(client, out, UsageTaps.forWire(wire, UsageTap.estimateFromRequest(request.body()),
+                holdBackUsageChunk));
     }
 
     private final class Relayed implements CallStream {
 
         private final ClientStream client;
         private final Consumer<List<byte[]>> out;
+        private final UsageTap usage;
         private boolean terminated;
 
-        Relayed(ClientStream client, Consumer<List<byte[]>> out) {
+        Relayed(ClientStream client, Consumer<List<byte[]>> out, UsageTap usage) {
             this.client = client;
             this.out = out;
+            this.usage = usage;
         }
 
         @Override
         public void onEvent(SseEvent event) {
             if (client.isTerminal(event.event(), event.data())) {
                 terminated = true;
+            }
+            if (usage != null && !usage.onEvent(event.event(), event.data())) {
+                return;
             }
             String data = client.relayed(event.event(), event.data());
             if (data == null) {
@@ -109,6 +141,16 @@ public final class RelayedCall implements ProviderCall {
         @Override
         public void keepAlive() {
             out.accept(List.of(KEEP_ALIVE_COMMENT));
+        }
+
+        @Override
+        public MeteredUsage usage() {
+            return usage == null ? null : usage.result();
+        }
+
+        @Override
+        public StreamFacts facts() {
+            return usage == null ? null : usage.facts();
         }
     }
 }

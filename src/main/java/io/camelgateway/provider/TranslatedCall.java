@@ -1,5 +1,9 @@
 package io.camelgateway.provider;
 
+import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.StreamFacts;
+import io.camelgateway.usage.UsageTap;
+import io.camelgateway.usage.UsageTaps;
 import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.ToolNameMap;
 import io.camelgateway.canonical.TurnError;
@@ -52,6 +56,15 @@ final class TranslatedCall implements ProviderCall {
     }
 
     @Override
+    public UsageTap wholeAnswer(byte[] upstreamBody) {
+        UsageTap tap = UsageTaps.forWire(codec.streamWire(), UsageTap.estimateFromRequest(request.body()), false);
+        if (tap != null) {
+            tap.wholeBody(upstreamBody);
+        }
+        return tap;
+    }
+
+    @Override
     public CallStream openStream(ClientStream client, boolean continuing, Consumer<List<byte[]>> out) {
         // a continued stream keeps the committed ids; its final response names the model that answered
         TurnStreamAssembler assembler = new TurnStreamAssembler(event -> out.accept(client.encode(event)),
@@ -61,15 +74,37 @@ final class TranslatedCall implements ProviderCall {
         }
         ProviderStreamTranslator translator = codec.newStreamTranslator(context, assembler);
         assembler.start();
-        return new Translated(assembler, translator, context.target().provider());
+        UsageTap usage = UsageTaps.forWire(codec.streamWire(), UsageTap.estimateFromRequest(request.body()), false);
+        return new Translated(assembler, translator, context.target().provider(), usage);
     }
 
-    private record Translated(TurnStreamAssembler assembler, ProviderStreamTranslator translator, String provider)
-            implements CallStream {
+    private record Translated(TurnStreamAssembler assembler, ProviderStreamTranslator translator, String provider,
+                              UsageTap tap) implements CallStream {
 
         @Override
         public void onEvent(SseEvent event) {
+            if (tap != null) {
+                tap.onEvent(event.event(), event.data());
+            }
             translator.onEvent(event);
+        }
+
+        @Override
+        public StreamFacts facts() {
+            return tap == null ? null : tap.facts();
+        }
+
+        /** The translator's usage when the stream finished; a cut stream's usage is what the tap saw and estimated. */
+        @Override
+        public MeteredUsage usage() {
+            MeteredUsage seen = tap == null ? null : tap.result();
+            if (seen != null && !seen.estimated()) {
+                return seen;
+            }
+            if (seen == null) {
+                return new MeteredUsage(assembler.usage(), !assembler.isTerminated());
+            }
+            return seen;
         }
 
         @Override

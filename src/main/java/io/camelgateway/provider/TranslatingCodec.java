@@ -29,6 +29,11 @@ public interface TranslatingCodec extends ProviderCodec {
      */
     TurnError mapError(int status, Function<String, String> headers, byte[] body, TurnContext context);
 
+    /** The wire format of this provider's streams, read for usage when a stream is cut; null for none. */
+    default String streamWire() {
+        return null;
+    }
+
     /** The call relaying the client's own bytes when the client speaks this provider's wire format; else null. */
     default ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
         return null;

@@ -2,6 +2,7 @@ package io.camelgateway.relay;
 
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
+import io.camelgateway.usage.TurnUsage;
 import java.util.Map;
 
 /**
@@ -16,15 +17,40 @@ public final class AttemptState {
     private final ProviderTimeouts timeouts;
     private final Map<String, String> headers;
     private final TurnStream turnStream;
+    private final TurnUsage turnUsage;
+    private final int fallbackPosition;
+    private final String retryReason;
     private volatile AttemptResult result;
 
     AttemptState(TurnPlan plan, ClientResponse client, ProviderTimeouts timeouts, Map<String, String> headers,
                  TurnStream turnStream) {
+        this(plan, client, timeouts, headers, turnStream, new TurnUsage(), 0, null);
+    }
+
+    /** {@code retryReason}: why this attempt follows an earlier one (null for the first). */
+    AttemptState(TurnPlan plan, ClientResponse client, ProviderTimeouts timeouts, Map<String, String> headers,
+                 TurnStream turnStream, TurnUsage turnUsage, int fallbackPosition, String retryReason) {
         this.plan = plan;
         this.client = client;
         this.timeouts = timeouts;
         this.headers = Map.copyOf(headers);
         this.turnStream = turnStream;
+        this.turnUsage = turnUsage;
+        this.fallbackPosition = fallbackPosition;
+        this.retryReason = retryReason;
+    }
+
+    /** Where the attempt's usage and outcome are collected for the ledger. */
+    TurnUsage turnUsage() {
+        return turnUsage;
+    }
+
+    int fallbackPosition() {
+        return fallbackPosition;
+    }
+
+    String retryReason() {
+        return retryReason;
     }
 
     /** The turn's client stream when the client asked for one, else null. */

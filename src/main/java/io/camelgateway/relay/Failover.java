@@ -12,6 +12,8 @@ import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.RetryPolicy;
+import io.camelgateway.usage.TurnRecorder;
+import io.camelgateway.usage.TurnUsage;
 import io.vertx.core.Vertx;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,12 +44,14 @@ final class Failover {
     private final GatewaySettings gateway;
     private final ActiveStreams active;
     private final Vertx vertx;
+    private final TurnRecorder recorder;
     private final java.util.Map<String, org.apache.camel.Endpoint> breakerEndpoints =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
              RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active,
-             Vertx vertx) {
+             Vertx vertx, TurnRecorder recorder) {
+        this.recorder = recorder;
         this.planner = planner;
         this.targets = targets;
         this.breakers = breakers;
@@ -74,6 +78,8 @@ final class Failover {
         long waitedNanos;
         /** Time spent in attempts that failed: the provider's time, not the gateway's overhead. */
         long failedAttemptNanos;
+        /** Every attempt's usage and outcome, for the ledger. */
+        final TurnUsage usage = new TurnUsage();
         final Set<String> rejectedProviders = new HashSet<>();
         final Set<String> rejectedKeys = new HashSet<>();
 
@@ -99,6 +105,7 @@ final class Failover {
             if (outcome.stream != null) {
                 outcome.stream.close();
             }
+            recorder.turnEnded(exchange, outcome.usage);
         }
     }
 
@@ -160,9 +167,12 @@ final class Failover {
                 return false;
             }
             outcome.attempts++;
+            String reason = outcome.attempts == 1 || outcome.error == null ? null
+                    : (retries > 0 ? "retry after " : "fallback after ") + outcome.error.code();
             AttemptState attempt = new AttemptState(
                     plan.notCountingAsOverhead(outcome.waitedNanos + outcome.failedAttemptNanos), client, timeouts,
-                    attemptHeaders(position, outcome.attempts, outcome.waitedNanos), outcome.stream);
+                    attemptHeaders(position, outcome.attempts, outcome.waitedNanos), outcome.stream, outcome.usage,
+                    position, reason);
             long attemptStart = System.nanoTime();
             AttemptResult result = runThroughBreaker(exchange, attempt);
             if (result.isFinal()) {

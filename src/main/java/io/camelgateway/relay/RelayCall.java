@@ -5,6 +5,10 @@ import io.camelgateway.canonical.TurnError;
 import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.http.SseParser;
 import io.camelgateway.provider.CallStream;
+import io.camelgateway.usage.AttemptReport;
+import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.StreamFacts;
+import io.camelgateway.usage.UsageTap;
 import io.camelgateway.provider.UpstreamErrors;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
@@ -65,6 +69,10 @@ final class RelayCall {
     private long lastReadNanos;
     private SseParser parser;
     private CallStream stream;
+    private final long createdNanos = System.nanoTime();
+    private volatile long firstByteNanos;
+    private volatile int upstreamStatus;
+    private volatile UsageTap wholeAnswer;
 
     RelayCall(TurnPlan plan, Vertx vertx, Context context, HttpClient http, ClientResponse client,
               GatewaySettings settings, ActiveStreams active, ProviderTimeouts timeouts,
@@ -79,6 +87,21 @@ final class RelayCall {
         this.timeouts = timeouts;
         this.attemptHeaders = attemptHeaders;
         this.turnStream = turnStream;
+    }
+
+    /**
+     * This attempt for the ledger, once {@code result} is known: usage from the stream (reported, or seen plus an
+     * estimate when cut or abandoned) or from the whole answer; none when the provider never answered.
+     */
+    AttemptReport report(AttemptResult result, int fallbackPosition, String retryReason) {
+        UsageTap whole = wholeAnswer;
+        MeteredUsage usage = stream != null ? stream.usage() : whole == null ? null : whole.result();
+        StreamFacts facts = stream != null ? stream.facts() : whole == null ? null : whole.facts();
+        Long firstByteMs = firstByteNanos == 0 ? null : (firstByteNanos - createdNanos) / 1_000_000;
+        String errorCode = result.error() == null ? null : result.error().code();
+        return new AttemptReport(plan.target().provider(), plan.target().upstreamModel(), fallbackPosition,
+                retryReason, upstreamStatus, errorCode, usage, (System.nanoTime() - createdNanos) / 1_000_000,
+                firstByteMs, plan.stream(), result.kind() == AttemptResult.Kind.ANSWERED, facts);
     }
 
     CompletableFuture<AttemptResult> done() {
@@ -159,8 +182,10 @@ final class RelayCall {
             turnStream.responseArrived();
         }
         lastReadNanos = System.nanoTime();
+        firstByteNanos = lastReadNanos;
         armIdleTimer(timeouts.idleMs());
         int status = response.statusCode();
+        upstreamStatus = status;
         if (status >= 400) {
             readWhole(response, bytes -> failBeforeStart(mapUpstreamError(status, response, bytes), status,
                     RetryAfter.millis(response::getHeader)));
@@ -225,6 +250,7 @@ final class RelayCall {
             return;
         }
         finished = true;
+        wholeAnswer = plan.call().wholeAnswer(body);
         client.sendJson(200, out, gatewayHeaders(), guarded(() -> complete(AttemptResult.answered())));
     }
 

@@ -1,5 +1,6 @@
 package io.camelgateway.relay;
 
+import io.camelgateway.usage.TurnRecorder;
 import io.camelgateway.api.ClientApiCodec;
 
 import io.camelgateway.exchange.ExchangeKeys;
@@ -37,10 +38,19 @@ public final class TurnRelay implements Processor {
     public static TurnRelay create(TurnPlanner planner, FallbackChains chains, ModelResolver models,
                                    ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
                                    GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx) {
+        return create(planner, chains, models, breakers, stats, settings, gateway, active, slots, vertx,
+                TurnRecorder.NONE);
+    }
+
+    /** {@code recorder} is told each request's attempts and usage when it ends (the ledger). */
+    public static TurnRelay create(TurnPlanner planner, FallbackChains chains, ModelResolver models,
+                                   ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
+                                   GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx,
+                                   TurnRecorder recorder) {
         RetryPolicy policy = new RetryPolicy(new Backoff(settings.backoffBaseMs(), settings.backoffMaxMs(),
                 () -> ThreadLocalRandom.current().nextDouble()), settings.maxRetryAfterMs());
         Failover failover = new Failover(planner, new FallbackTargets(chains, models), breakers, stats, policy,
-                settings, gateway, active, vertx);
+                settings, gateway, active, vertx, recorder);
         return new TurnRelay(failover, slots);
     }
 

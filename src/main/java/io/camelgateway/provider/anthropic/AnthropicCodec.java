@@ -1,5 +1,6 @@
 package io.camelgateway.provider.anthropic;
 
+import io.camelgateway.usage.UsageTaps;
 import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnResponse;
@@ -56,6 +57,11 @@ public final class AnthropicCodec implements TranslatingCodec {
     }
 
     /** Claude Code's own requests go to Anthropic as they are. */
+    @Override
+    public String streamWire() {
+        return UsageTaps.MESSAGES;
+    }
+
     @Override
     public ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
         return AnthropicRelay.forClient(turn, target, errors);

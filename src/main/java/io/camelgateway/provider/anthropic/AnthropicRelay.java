@@ -41,7 +41,7 @@ public final class AnthropicRelay {
         body.put("model", target.upstreamModel());
         dropForeignThinking(body);
         return new RelayedCall(new UpstreamRequest(AnthropicRequestMapper.PATH, headers(turn, target), Json.bytes(body)),
-                target, (status, headers, answer) -> errors.map(target.provider(), status, headers, answer));
+                target, (status, headers, answer) -> errors.map(target.provider(), status, headers, answer), WIRE, false);
     }
 
     private static Map<String, String> headers(ClientTurn turn, ProviderTarget target) {

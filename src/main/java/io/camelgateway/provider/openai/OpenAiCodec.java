@@ -1,5 +1,6 @@
 package io.camelgateway.provider.openai;
 
+import io.camelgateway.usage.UsageTaps;
 import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnResponse;
@@ -52,6 +53,11 @@ public final class OpenAiCodec implements TranslatingCodec {
     @Override
     public TurnError mapError(int status, Function<String, String> headers, byte[] body, TurnContext context) {
         return OpenAiErrorBodies.map(context.target().provider(), status, headers, body);
+    }
+
+    @Override
+    public String streamWire() {
+        return UsageTaps.RESPONSES;
     }
 
     @Override

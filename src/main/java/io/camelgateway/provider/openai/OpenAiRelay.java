@@ -40,8 +40,17 @@ public final class OpenAiRelay {
         } else {
             return null;
         }
-        return new RelayedCall(request(path, turn.body(), target), target,
-                (status, headers, body) -> OpenAiErrorBodies.map(target.provider(), status, headers, body));
+        ObjectNode upstreamBody = turn.body();
+        boolean holdBackUsageChunk = turn.speaks(CHAT_WIRE) && !clientAskedForStreamUsage(upstreamBody);
+        if (holdBackUsageChunk) {
+            // a copy: the client's own body stays as it asked, for every fallback that rereads it
+            upstreamBody = upstreamBody.deepCopy();
+            JsonNode options = upstreamBody.get("stream_options");
+            (options instanceof ObjectNode object ? object : upstreamBody.putObject("stream_options")).put("include_usage", true);
+        }
+        return new RelayedCall(request(path, upstreamBody, target), target,
+                (status, headers, body) -> OpenAiErrorBodies.map(target.provider(), status, headers, body),
+                turn.speaks(CHAT_WIRE) ? CHAT_WIRE : RESPONSES_WIRE, holdBackUsageChunk);
     }
 
     /** Rewrites the model in place: the parsed body is this turn's own, and a fallback rewrites it again. */
@@ -58,6 +67,14 @@ public final class OpenAiRelay {
             headers.put("openai-organization", organization);
         }
         return new UpstreamRequest(path, headers, Json.bytes(body));
+    }
+
+    /**
+     * A streamed chat answer reports usage only in a closing chunk the request must ask for; when the client did
+     * not ask, the gateway does and keeps that chunk from the client. False for a request that does not stream.
+     */
+    private static boolean clientAskedForStreamUsage(ObjectNode body) {
+        return !body.path("stream").asBoolean(false) || body.path("stream_options").path("include_usage").asBoolean(false);
     }
 
     private static void dropForeignReasoning(ObjectNode body) {

@@ -1,5 +1,6 @@
 package io.camelgateway.provider.openaichat;
 
+import io.camelgateway.usage.UsageTaps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnError;
@@ -71,6 +72,11 @@ public final class OpenAiChatCodec implements TranslatingCodec {
     }
 
     /** A Chat Completions client is relayed unchanged; any other client is translated to Chat Completions. */
+    @Override
+    public String streamWire() {
+        return UsageTaps.CHAT;
+    }
+
     @Override
     public ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
         return turn.speaks(OpenAiRelay.CHAT_WIRE) ? OpenAiRelay.forClient(turn, target) : null;

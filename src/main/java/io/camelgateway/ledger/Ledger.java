@@ -1,0 +1,99 @@
+package io.camelgateway.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelgateway.canonical.Usage;
+import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.usage.AttemptReport;
+import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.TurnRecorder;
+import io.camelgateway.usage.TurnUsage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each request's attempts into ledger rows and a turn summary, priced from the current price table, and hands
+ * them to the {@link LedgerWriter}. Runs on the request's thread after the answer went out; it only enqueues.
+ */
+public final class Ledger implements TurnRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+    static final String CODEX_METADATA_HEADER = "x-codex-turn-metadata";
+
+    private final PriceFile prices;
+    private final LedgerWriter writer;
+
+    public Ledger(PriceFile prices, LedgerWriter writer) {
+        this.prices = prices;
+        this.writer = writer;
+    }
+
+    @Override
+    public void turnEnded(Exchange exchange, TurnUsage turn) {
+        try {
+            record(exchange, turn);
+        } catch (RuntimeException e) {
+            // the client has its answer; a ledger fault must not turn it into an error
+            LOG.warn("Ledger could not record a turn: {}", e.getMessage());
+        }
+    }
+
+    private void record(Exchange exchange, TurnUsage turn) {
+        List<AttemptReport> attempts = turn.attempts();
+        if (attempts.isEmpty()) {
+            return;
+        }
+        PriceTable table = prices.table();
+        Instant now = Instant.now();
+        String requestId = UUID.randomUUID().toString();
+        CodexTurnIds codex = CodexTurnIds.of(codexHeader(exchange), exchange.getProperty(ExchangeKeys.BODY, JsonNode.class));
+        String requestedModel = exchange.getProperty(ExchangeKeys.CLIENT_MODEL, String.class);
+        String route = exchange.getProperty(ExchangeKeys.ROUTE, String.class);
+        List<LedgerRow> rows = new ArrayList<>(attempts.size());
+        for (int i = 0; i < attempts.size(); i++) {
+            AttemptReport a = attempts.get(i);
+            MeteredUsage metered = a.usage() == null ? new MeteredUsage(Usage.ZERO, false) : a.usage();
+            rows.add(new LedgerRow(now, requestId, i + 1, Caller.ANONYMOUS, codex, requestedModel, a.provider(),
+                    a.upstreamModel(), route, a.retryReason(), metered.usage(), metered.estimated(),
+                    table.cost(a.provider(), a.upstreamModel(), metered.usage()), a.latencyMs(), a.timeToFirstByteMs(),
+                    a.status(), a.errorCode(), terminalEvent(a), a.facts() == null ? List.of() : a.facts().toolCalls()));
+        }
+        writer.submit(LedgerEntry.of(rows, table));
+    }
+
+    /** Writes what is buffered before shutdown; returns the entries left unwritten. */
+    public int drain(Duration bound) {
+        return writer.drain(bound);
+    }
+
+    public LedgerWriter writer() {
+        return writer;
+    }
+
+    /** The provider's own terminal event when the stream was read, else how the attempt ended. */
+    private static String terminalEvent(AttemptReport attempt) {
+        if (attempt.facts() != null && attempt.facts().terminalEvent() != null) {
+            return attempt.facts().terminalEvent();
+        }
+        if (attempt.completed()) {
+            return "completed";
+        }
+        return attempt.errorCode() == null ? "aborted" : "failed";
+    }
+
+    private static String codexHeader(Exchange exchange) {
+        String header = exchange.getMessage().getHeader(CODEX_METADATA_HEADER, String.class);
+        if (header != null) {
+            return header;
+        }
+        Map<?, ?> forwarded = exchange.getProperty(ExchangeKeys.CLIENT_HEADERS, Map.class);
+        Object value = forwarded == null ? null : forwarded.get(CODEX_METADATA_HEADER);
+        return value == null ? null : value.toString();
+    }
+}
