@@ -1,6 +1,5 @@
 package io.camelgateway.relay;
 
-import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.http.SseParser;
@@ -255,11 +254,10 @@ final class RelayCall {
     }
 
     private void startStream(HttpClientResponse response) {
-        boolean continuing = takeOverClient();
+        // a streaming turn always has its TurnStream (Failover opens one with the first plan)
+        boolean continuing = turnStream.handOver(gatewayHeaders());
         streaming = true;
-        ClientStream clientStream = turnStream != null ? turnStream.clientStream()
-                : plan.api().openStream(plan.target().upstreamModel(), plan.clientBody(), 0);
-        stream = plan.call().openStream(clientStream, continuing, this::writeToClient);
+        stream = plan.call().openStream(turnStream.clientStream(), continuing, this::writeToClient);
         parser = new SseParser(stream::onEvent);
         lastWriteNanos = System.nanoTime();
         long period = Math.max(50, settings.keepAliveMs() / 2);
@@ -277,15 +275,6 @@ final class RelayCall {
         }));
         response.exceptionHandler(guarded(this::onUpstreamFailure));
         response.endHandler(guarded(v -> endStream(null)));
-    }
-
-    /** Writes the stream head, unless the turn's stream was committed before: true when continuing that stream. */
-    private boolean takeOverClient() {
-        if (turnStream != null) {
-            return turnStream.handOver(gatewayHeaders());
-        }
-        client.beginStream(gatewayHeaders());
-        return false;
     }
 
     private void writeToClient(List<byte[]> frames) {

@@ -1,11 +1,9 @@
 package io.camelgateway.api.messages;
 
-import io.camelgateway.api.ClientStream;
-import io.camelgateway.canonical.Ids;
+import io.camelgateway.api.TurnClientStream;
 import io.camelgateway.canonical.StreamEvent;
 import io.camelgateway.canonical.TurnError;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,31 +11,20 @@ import java.util.List;
  * Anthropic's own, relayed) sends the one {@code message_start}; a failure ends the stream with an {@code error}
  * event, which Claude Code retries when it is an {@code overloaded_error}.
  */
-final class MessagesClientStream implements ClientStream {
+final class MessagesClientStream extends TurnClientStream {
 
     private static final byte[] WAITING_COMMENT = ": waiting for the provider\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final MessagesStreamEncoder encoder;
-    private final String responseId = Ids.next("resp_");
-    private final long createdAt = System.currentTimeMillis() / 1000;
 
     MessagesClientStream(String model, long inputTokens) {
+        super(model);
         this.encoder = new MessagesStreamEncoder(model, inputTokens);
     }
 
     @Override
-    public String responseId() {
-        return responseId;
-    }
-
-    @Override
-    public long createdAt() {
-        return createdAt;
-    }
-
-    @Override
     public List<byte[]> encode(StreamEvent event) {
-        return bytes(encoder.encode(event));
+        return utf8(encoder.encode(event));
     }
 
     @Override
@@ -52,12 +39,12 @@ final class MessagesClientStream implements ClientStream {
 
     @Override
     public List<byte[]> keepAlive() {
-        return bytes(encoder.keepAlive());
+        return utf8(encoder.keepAlive());
     }
 
     @Override
     public List<byte[]> failCommitted(TurnError error) {
-        return bytes(encoder.fail(error));
+        return utf8(encoder.fail(error));
     }
 
     @Override
@@ -75,14 +62,6 @@ final class MessagesClientStream implements ClientStream {
 
     @Override
     public List<byte[]> relayFailure(TurnError error, String model) {
-        return bytes(encoder.fail(error));
-    }
-
-    private static List<byte[]> bytes(List<String> frames) {
-        List<byte[]> out = new ArrayList<>(frames.size());
-        for (String frame : frames) {
-            out.add(frame.getBytes(StandardCharsets.UTF_8));
-        }
-        return out;
+        return utf8(encoder.fail(error));
     }
 }

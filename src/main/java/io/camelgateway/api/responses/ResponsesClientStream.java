@@ -1,8 +1,7 @@
 package io.camelgateway.api.responses;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.camelgateway.api.ClientStream;
-import io.camelgateway.api.InBandErrors;
+import io.camelgateway.api.TurnClientStream;
 import io.camelgateway.canonical.Ids;
 import io.camelgateway.canonical.StreamEvent;
 import io.camelgateway.canonical.TurnError;
@@ -15,28 +14,15 @@ import java.util.List;
  * A Responses stream. An early commit sends {@code response.created}; a relayed OpenAI stream joining it then has
  * its own {@code response.created} dropped and its ids and sequence numbers continued ({@link CommittedPassthrough}).
  */
-final class ResponsesClientStream implements ClientStream {
+final class ResponsesClientStream extends TurnClientStream {
 
     private final ResponsesStreamEncoder encoder = new ResponsesStreamEncoder();
-    private final String responseId = Ids.next("resp_");
-    private final long createdAt = System.currentTimeMillis() / 1000;
-    private String model;
     private long framesSent;
     private boolean committed;
     private CommittedPassthrough continuation;
 
     ResponsesClientStream(String model) {
-        this.model = model;
-    }
-
-    @Override
-    public String responseId() {
-        return responseId;
-    }
-
-    @Override
-    public long createdAt() {
-        return createdAt;
+        super(model);
     }
 
     @Override
@@ -49,23 +35,13 @@ final class ResponsesClientStream implements ClientStream {
     @Override
     public List<byte[]> commit(String firstModel) {
         committed = true;
-        model = firstModel;
+        commitModel(firstModel);
         return encode(new StreamEvent.Created(head(null)));
     }
 
     @Override
     public boolean commitAnnouncedStart() {
         return true;
-    }
-
-    @Override
-    public List<byte[]> keepAlive() {
-        return encode(new StreamEvent.KeepAlive(head(null)));
-    }
-
-    @Override
-    public List<byte[]> failCommitted(TurnError error) {
-        return encode(new StreamEvent.Failed(head(InBandErrors.forStream(error))));
     }
 
     @Override
@@ -93,12 +69,8 @@ final class ResponsesClientStream implements ClientStream {
     /** The relayed stream continues the numbering after the frames the gateway sent itself. */
     private CommittedPassthrough continuation() {
         if (continuation == null) {
-            continuation = new CommittedPassthrough(responseId, framesSent);
+            continuation = new CommittedPassthrough(responseId(), framesSent);
         }
         return continuation;
-    }
-
-    private TurnResponse head(TurnError error) {
-        return new TurnResponse(responseId, model, createdAt, List.of(), null, null, error);
     }
 }
