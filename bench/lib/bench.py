@@ -126,10 +126,18 @@ def find_jar(arg):
     return dst if os.path.isfile(dst) else None
 
 
+# Set by --gateway-keys: the gateway runs in auth mode "keys" and every gateway request carries a virtual key.
+GATEWAY_KEYS = {"on": False, "headers": {}}
+BENCH_ADMIN_TOKEN = "bench-admin-" + os.urandom(12).hex()
+
+
 def start_gateway(jar, upstream_port, tag, java_opts):
     env = dict(os.environ)
     env.update(OPENAI_BASE_URL=f"http://127.0.0.1:{upstream_port}/v1", OPENAI_API_KEY="sk-bench",
                ANTHROPIC_BASE_URL=f"http://127.0.0.1:{upstream_port}", ANTHROPIC_API_KEY="sk-ant-bench")
+    if GATEWAY_KEYS["on"]:
+        env.update(GATEWAY_KEY_PEPPER="bench-pepper-" + os.urandom(12).hex())
+        java_opts = java_opts + ["-Dgateway.auth.mode=keys", f"-Dgateway.admin.token={BENCH_ADMIN_TOKEN}"]
     port = PORTS["gateway"]
     if not procs.port_free(port):
         raise SystemExit(f"port {port} busy")
@@ -144,7 +152,20 @@ def start_gateway(jar, upstream_port, tag, java_opts):
         raise RuntimeError(f"gateway did not become ready ({tag}); log tail:\n{tail}")
     ready_s = time.perf_counter() - t0
     log(f"gateway ({tag}) ready in {ready_s:.2f}s, pid {p.pid}")
+    if GATEWAY_KEYS["on"]:
+        GATEWAY_KEYS["headers"] = {"authorization": "Bearer " + create_virtual_key(port)}
     return Server("gateway", p), ready_s
+
+
+def create_virtual_key(port):
+    """A key with no budget or limits (limits are checked, none refuses): the cost measured is auth + ledger."""
+    import urllib.request
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/admin/keys", method="POST",
+                                 data=json.dumps({"owner": "bench", "team": "bench"}).encode(),
+                                 headers={"authorization": "Bearer " + BENCH_ADMIN_TOKEN,
+                                          "content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())["key"]
 
 
 def start_portkey():
@@ -174,14 +195,14 @@ def endpoint(contender, wl, upstream_port, proxy_port):
         if contender == "nginx":
             return proxy_port, "/v1/chat/completions", {"authorization": "Bearer sk-bench"}
         if contender == "gateway":
-            return PORTS["gateway"], "/v1/chat/completions", {}
+            return PORTS["gateway"], "/v1/chat/completions", dict(GATEWAY_KEYS["headers"])
         if contender == "portkey":
             return PORTS["portkey"], "/v1/chat/completions", pk_headers(upstream_port)
     if wl in (3, 4):
         if contender == "direct":  # floor: the upstream's own Anthropic SSE answer to the same body
             return upstream_port, "/v1/messages", {"x-api-key": "sk-ant-bench", "anthropic-version": "2023-06-01"}
         if contender == "gateway":
-            return PORTS["gateway"], "/v1/responses", {}
+            return PORTS["gateway"], "/v1/responses", dict(GATEWAY_KEYS["headers"])
         if contender == "portkey":
             return PORTS["portkey"], "/v1/responses", pk_headers(upstream_port, "anthropic")
     return None
@@ -303,7 +324,7 @@ def run_bench(a, ts, rawdir):
     R = {"timestamp": ts, "mode": "quick" if quick else "full", "machine": machine(),
          "settings": {"duration_s": secs, "warmup_s": warm, "runs": runs, "concurrency": conc,
                       "ttfb_requests": ttfb_n, "paced_ttft_ms": a.ttft_ms, "paced_interval_ms": a.interval_ms,
-                      "java_opts": java_opts, "wrk_threads": 1},
+                      "java_opts": java_opts, "wrk_threads": 1, "gateway_keys": GATEWAY_KEYS["on"]},
          "workloads": {}, "ttfb": {}, "notes": [], "probes": {}, "startup_s": [], "gateway": {}}
     R["bench_commit"] = sh2(f"git -C {ROOT} rev-parse --short HEAD")
 
@@ -516,7 +537,7 @@ def run_bench(a, ts, rawdir):
     if g:
         g = gw_alive_or_restart("workload 4 detection")
     if g:
-        pr = probe(PORTS["gateway"], "/v1/responses", {}, BODY[4])
+        pr = probe(PORTS["gateway"], "/v1/responses", dict(GATEWAY_KEYS["headers"]), BODY[4])
         R["probes"]["w4-gateway-detect"] = {k: pr.get(k) for k in ("status", "body", "error")}
         if pr["status"] == 404 or "model_not_found" in (pr.get("body") or ""):
             R["workloads"]["4"]["unavailable"] = f"not available in this build (HTTP {pr['status']}: {pr['body'][:200]})"
@@ -584,7 +605,7 @@ def run_soak(a, ts, rawdir):
     pid = g.proc.pid
     mix, skipped = [], []
     for wl, path in ((1, "/v1/chat/completions"), (2, "/v1/chat/completions"), (3, "/v1/responses")):
-        pr = probe(PORTS["gateway"], path, {}, BODY[wl])
+        pr = probe(PORTS["gateway"], path, dict(GATEWAY_KEYS["headers"]), BODY[wl])
         if plausible(wl, pr):
             mix += [path, BODY[wl]]
         else:
@@ -707,10 +728,13 @@ def main():
     ap.add_argument("--concurrency", default=None, help="e.g. 1,8,32")
     ap.add_argument("--ttft-ms", type=float, default=20.0)
     ap.add_argument("--interval-ms", type=float, default=5.0)
+    ap.add_argument("--gateway-keys", action="store_true",
+                    help="run the gateway in auth mode keys and send a virtual key (auth + limits + ledger on)")
     ap.add_argument("--java-opts", default="-XX:+UseSerialGC -Xms32m -Xmx160m -Xss256k")
     ap.add_argument("--report", metavar="RAWDIR", default=None,
                     help="only regenerate the markdown + plot from bench/results/raw/<timestamp>/results.json")
     a = ap.parse_args()
+    GATEWAY_KEYS["on"] = a.gateway_keys
     if a.report:
         import report  # noqa: E402
         rj = os.path.join(a.report, "results.json")

@@ -93,7 +93,8 @@ def markdown(R, png_name):
     if g.get("jar"):
         L.append(f"Gateway: `{os.path.basename(g['jar'])}` {g['jar_bytes'] / 1048576:.1f} MB "
                  f"({g['jar_bytes']:,} bytes), built {g.get('jar_mtime')}, repo at `{g.get('main_commit')}`; "
-                 f"JVM options `{' '.join(S['java_opts'])}`.\n")
+                 f"JVM options `{' '.join(S['java_opts'])}`"
+                 f"{'; auth mode keys (virtual key per request, limits and ledger on)' if S.get('gateway_keys') else ''}.\n")
     else:
         L.append("Gateway: **no jar available for this run** — gateway rows are missing.\n")
 
