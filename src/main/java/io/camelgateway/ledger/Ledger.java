@@ -55,11 +55,12 @@ public final class Ledger implements TurnRecorder {
         CodexTurnIds codex = CodexTurnIds.of(codexHeader(exchange), exchange.getProperty(ExchangeKeys.BODY, JsonNode.class));
         String requestedModel = exchange.getProperty(ExchangeKeys.CLIENT_MODEL, String.class);
         String route = exchange.getProperty(ExchangeKeys.ROUTE, String.class);
+        Caller caller = caller(exchange);
         List<LedgerRow> rows = new ArrayList<>(attempts.size());
         for (int i = 0; i < attempts.size(); i++) {
             AttemptReport a = attempts.get(i);
             MeteredUsage metered = a.usage() == null ? new MeteredUsage(Usage.ZERO, false) : a.usage();
-            rows.add(new LedgerRow(now, requestId, i + 1, Caller.ANONYMOUS, codex, requestedModel, a.provider(),
+            rows.add(new LedgerRow(now, requestId, i + 1, caller, codex, requestedModel, a.provider(),
                     a.upstreamModel(), route, a.retryReason(), metered.usage(), metered.estimated(),
                     table.cost(a.provider(), a.upstreamModel(), metered.usage()), a.latencyMs(), a.timeToFirstByteMs(),
                     a.status(), a.errorCode(), terminalEvent(a), a.facts() == null ? List.of() : a.facts().toolCalls()));
@@ -85,6 +86,17 @@ public final class Ledger implements TurnRecorder {
             return "completed";
         }
         return attempt.errorCode() == null ? "aborted" : "failed";
+    }
+
+    /** The virtual key the entry authenticated; anonymous (all null) when auth mode is any. */
+    static Caller caller(Exchange exchange) {
+        String keyId = exchange.getProperty(ExchangeKeys.KEY_ID, String.class);
+        if (keyId == null) {
+            return Caller.ANONYMOUS;
+        }
+        return new Caller(keyId, exchange.getProperty(ExchangeKeys.KEY_OWNER, String.class),
+                exchange.getProperty(ExchangeKeys.KEY_TEAM, String.class),
+                exchange.getProperty(ExchangeKeys.KEY_PROJECT, String.class));
     }
 
     private static String codexHeader(Exchange exchange) {
