@@ -21,6 +21,9 @@ public record DatabaseSettings(String url, String user, String password, int poo
             throw new IllegalArgumentException("gateway.db.url must start with jdbc:h2: or jdbc:postgresql:, not "
                     + shown(url));
         }
+        if (connectTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("gateway.db.connect-timeout-ms must be at least 250");
+        }
         if (poolSize < 1) {
             throw new IllegalArgumentException("gateway.db.pool-size must be at least 1, not " + poolSize);
         }
@@ -33,7 +36,7 @@ public record DatabaseSettings(String url, String user, String password, int poo
                 settings.optional("gateway.db.user").orElse(null),
                 settings.optional("gateway.db.password").orElse(null),
                 settings.optional("gateway.db.pool-size").map(Integer::parseInt).orElse(8),
-                Duration.ofMillis(settings.optional("gateway.db.connect-timeout-ms").map(Long::parseLong).orElse(2000L)));
+                Duration.ofMillis(settings.optional("gateway.db.connect-timeout-ms").map(Long::parseLong).orElse(500L)));
     }
 
     /** For tests and tools: default pool size and connect timeout. */

@@ -24,6 +24,7 @@ public final class GatewayDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayDatabase.class);
     private static final long FIRST_RETRY_MS = 200;
     private static final long MAX_RETRY_MS = 5_000;
+    private static final long H2_MIN_TIMEOUT_MS = 10_000;
 
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
@@ -46,8 +47,12 @@ public final class GatewayDatabase implements AutoCloseable {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(0);
-        config.setConnectionTimeout(settings.connectTimeout().toMillis());
-        config.setValidationTimeout(Math.min(settings.connectTimeout().toMillis(), 1_000));
+        // an embedded H2 file is never "slow" in the network sense; its first open (class loading, creating the
+        // file) on a busy machine can take seconds, which must not read as an outage
+        long timeoutMs = settings.isPostgres() ? settings.connectTimeout().toMillis()
+                : Math.max(H2_MIN_TIMEOUT_MS, settings.connectTimeout().toMillis());
+        config.setConnectionTimeout(timeoutMs);
+        config.setValidationTimeout(Math.max(250, timeoutMs / 2));
         // do not connect now: startup must not wait for (or fail on) the database
         config.setInitializationFailTimeout(-1);
         if (settings.isPostgres()) {
@@ -94,7 +99,7 @@ public final class GatewayDatabase implements AutoCloseable {
      * at most the connect timeout and then fails like an unreachable database.
      */
     public Connection connection() throws SQLException {
-        if (!isMigrated() && !awaitMigrated(settings.connectTimeout())) {
+        if (!isMigrated() && !awaitMigrated(Duration.ofMillis(pool.getConnectionTimeout()))) {
             throw new SQLTransientConnectionException("the database " + describe() + " is not reachable yet", "08001");
         }
         return pool.getConnection();

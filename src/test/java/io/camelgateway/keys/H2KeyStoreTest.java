@@ -30,7 +30,9 @@ class H2KeyStoreTest extends KeyStoreContract {
 
     @AfterEach
     void close() {
-        database.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     @Override

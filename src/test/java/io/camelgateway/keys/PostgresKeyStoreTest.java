@@ -1,5 +1,8 @@
 package io.camelgateway.keys;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.camelgateway.db.DatabaseSettings;
 import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.testing.LocalPostgres;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The JDBC store on a real PostgreSQL (testing/LocalPostgres; skipped without one, a failure under CI=true),
@@ -50,5 +54,22 @@ class PostgresKeyStoreTest extends KeyStoreContract {
     @Override
     KeyStore store() {
         return store;
+    }
+
+    @Test
+    void whileTheServerIsDownAKeyReadBeforeIsStillAcceptedAndAnUnknownOneIsAStoreFailure() throws Exception {
+        VirtualKeys keys = keys();
+        VirtualKeys.Issued issued = keys.issue(draft("ana"));
+        assertEquals(issued.record(), keys.find(issued.plainKey()).orElseThrow());
+        postgres.stop();
+        try {
+            Thread.sleep(VirtualKeys.STALENESS.toMillis() + 100);
+            assertEquals(issued.record(), keys.find(issued.plainKey()).orElseThrow(), "accepted as last read");
+            String unknown = KeyFormat.newKey();
+            assertThrows(KeyStoreException.class, () -> keys.find(unknown), "never seen: the store must answer");
+        } finally {
+            postgres.restart();
+        }
+        assertEquals(issued.record(), keys.find(issued.plainKey()).orElseThrow());
     }
 }
