@@ -136,7 +136,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("breakerFallback", new BreakerFallback(breakers));
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
                 adminAccess, apis.defaultApi()::errorBody));
-        registry.bind("adminUsage", new AdminUsage(ledger == null ? null : new UsageReport(database), adminAccess,
+        registry.bind("adminUsage", new AdminUsage(ledger == null ? null : new UsageReport(database, ledger::flagship), adminAccess,
                 apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));

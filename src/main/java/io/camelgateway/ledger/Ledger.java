@@ -73,6 +73,11 @@ public final class Ledger implements TurnRecorder {
         return writer.drain(bound);
     }
 
+    /** The savings baseline model named in the price file (the router's hard-turn target), or null. */
+    public String flagship() {
+        return prices.table().flagship();
+    }
+
     public LedgerWriter writer() {
         return writer;
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The chargeback report over the turn summaries: grouped by any of owner, team, model, provider, route and day,
@@ -40,9 +41,12 @@ public final class UsageReport {
             "estimated_requests");
 
     private final GatewayDatabase database;
+    private final Supplier<String> flagshipModel;
 
-    public UsageReport(GatewayDatabase database) {
+    /** {@code flagship}: the model the savings line compares with (prices.yaml's {@code flagship}), may give null. */
+    public UsageReport(GatewayDatabase database, Supplier<String> flagship) {
         this.database = database;
+        this.flagshipModel = flagship;
     }
 
     /** One report row: the grouping values (text) then the numbers. */
@@ -89,7 +93,7 @@ public final class UsageReport {
 
     /**
      * What the routed turns cost against the same tokens at the flagship's price: turns with a route whose model
-     * and flagship are both priced.
+     * and flagship are both priced. The flagship price is the one in force when each turn was recorded.
      */
     public ObjectNode savings(OffsetDateTime from, OffsetDateTime to) throws SQLException {
         String sql = "SELECT COUNT(*), SUM(cost_usd), SUM(flagship_cost_usd) FROM ledger_turn"
@@ -102,7 +106,7 @@ public final class UsageReport {
                 r.next();
                 BigDecimal cost = orZero(r.getBigDecimal(2));
                 BigDecimal flagship = orZero(r.getBigDecimal(3));
-                return Json.object().put("routed_requests", r.getLong(1)).put("cost_usd", cost)
+                return Json.object().put("flagship", flagshipModel.get()).put("routed_requests", r.getLong(1)).put("cost_usd", cost)
                         .put("flagship_cost_usd", flagship).put("saved_usd", flagship.subtract(cost));
             }
         }

@@ -151,7 +151,7 @@ abstract class LedgerWriterContract {
             writer.submit(entry("n1", "m", Caller.ANONYMOUS));
             await(() -> writer.written() == 4, "written");
         }
-        UsageReport report = new UsageReport(db);
+        UsageReport report = new UsageReport(db, PRICES::flagship);
         OffsetDateTime from = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1);
         OffsetDateTime to = from.plusDays(2);
         List<UsageReport.Row> rows = report.rows(List.of("owner", "team", "model", "provider", "route", "day"), from, to);
@@ -172,6 +172,7 @@ abstract class LedgerWriterContract {
         assertTrue(report.rows(List.of("team"), to, to.plusDays(1)).isEmpty(), "outside [from, to)");
 
         JsonNode savings = report.savings(from, to);
+        assertEquals("p/big", savings.path("flagship").asText());
         assertEquals(4, savings.path("routed_requests").asLong());
         assertEquals(0, new BigDecimal("0.088").compareTo(savings.path("flagship_cost_usd").decimalValue()));
         assertEquals(0, new BigDecimal("0.072").compareTo(savings.path("saved_usd").decimalValue()), savings.toString());

@@ -178,6 +178,7 @@ class PostgresLedgerGatewayTest {
         assertEquals("platform", session.path("turns").get(0).path("team").asText());
         JsonNode report = JSON.readTree(get("/admin/usage?group_by=owner", "application/json").body());
         JsonNode savings = report.path("savings");
+        assertEquals("anthropic/claude-opus-4-7", savings.path("flagship").asText(), "the router's hard-turn target");
         assertTrue(savings.path("routed_requests").asLong() >= 1, savings.toString());
         assertTrue(savings.path("saved_usd").decimalValue().signum() > 0, "haiku is cheaper than the flagship: " + savings);
         String csv = get("/admin/usage?group_by=owner,team", "text/csv").body();
