@@ -25,12 +25,14 @@ public final class GatewayDatabase implements AutoCloseable {
     private static final long FIRST_RETRY_MS = 200;
     private static final long MAX_RETRY_MS = 5_000;
     private static final long H2_MIN_TIMEOUT_MS = 10_000;
+    private static final int H2_WRONG_USER_OR_PASSWORD = 28000;
 
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
     private final CountDownLatch migrated = new CountDownLatch(1);
     private volatile boolean closed;
     private Thread migration;
+    private boolean emptyUserTried;
 
     private GatewayDatabase(DatabaseSettings settings, HikariDataSource pool) {
         this.settings = settings;
@@ -134,6 +136,9 @@ public final class GatewayDatabase implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                if (triedEmptyH2User(e)) {
+                    continue;
+                }
                 if (!logged) {
                     logged = true;
                     LOG.warn("Database {} cannot be migrated yet ({}); ledger rows buffer, key lookups answer 503,"
@@ -147,6 +152,29 @@ public final class GatewayDatabase implements AutoCloseable {
                 pause = Math.min(MAX_RETRY_MS, pause * 2);
             }
         }
+    }
+
+    /**
+     * An H2 file created by an earlier build with the empty user refuses {@code sa}: with no user configured, the
+     * empty one is tried once (H2 remembers the user a file was created with).
+     */
+    private boolean triedEmptyH2User(RuntimeException e) {
+        if (settings.isPostgres() || settings.user() != null || emptyUserTried || !wrongUserOrPassword(e)) {
+            return false;
+        }
+        emptyUserTried = true;
+        pool.getHikariConfigMXBean().setUsername("");
+        LOG.info("Database {} was created with the empty user; connecting as that user", describe());
+        return true;
+    }
+
+    private static boolean wrongUserOrPassword(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_WRONG_USER_OR_PASSWORD) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(Throwable e) {
