@@ -25,6 +25,7 @@ public final class Ledger implements TurnRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     static final String CODEX_METADATA_HEADER = "x-codex-turn-metadata";
+    static final String CLAUDE_CODE_SESSION_HEADER = "x-claude-code-session-id";
 
     private final PriceFile prices;
     private final LedgerWriter writer;
@@ -52,7 +53,13 @@ public final class Ledger implements TurnRecorder {
         PriceTable table = prices.table();
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
-        CodexTurnIds codex = CodexTurnIds.of(codexHeader(exchange), exchange.getProperty(ExchangeKeys.BODY, JsonNode.class));
+        CodexTurnIds codex = CodexTurnIds.of(header(exchange, CODEX_METADATA_HEADER),
+                exchange.getProperty(ExchangeKeys.BODY, JsonNode.class));
+        if (codex.sessionId() == null && header(exchange, CLAUDE_CODE_SESSION_HEADER) != null) {
+            // Claude Code names its session in a header of its own; it has no thread or turn ids
+            codex = new CodexTurnIds(CodexTurnIds.bounded(header(exchange, CLAUDE_CODE_SESSION_HEADER)), null, null,
+                    codex.requestKind());
+        }
         String requestedModel = exchange.getProperty(ExchangeKeys.CLIENT_MODEL, String.class);
         String route = exchange.getProperty(ExchangeKeys.ROUTE, String.class);
         Caller caller = caller(exchange);
@@ -104,13 +111,13 @@ public final class Ledger implements TurnRecorder {
                 exchange.getProperty(ExchangeKeys.KEY_PROJECT, String.class));
     }
 
-    private static String codexHeader(Exchange exchange) {
-        String header = exchange.getMessage().getHeader(CODEX_METADATA_HEADER, String.class);
+    private static String header(Exchange exchange, String name) {
+        String header = exchange.getMessage().getHeader(name, String.class);
         if (header != null) {
             return header;
         }
         Map<?, ?> forwarded = exchange.getProperty(ExchangeKeys.CLIENT_HEADERS, Map.class);
-        Object value = forwarded == null ? null : forwarded.get(CODEX_METADATA_HEADER);
+        Object value = forwarded == null ? null : forwarded.get(name);
         return value == null ? null : value.toString();
     }
 }

@@ -104,7 +104,7 @@ class PostgresLedgerGatewayTest {
                 .end("end_turn")));
         HttpResponse<String> messages = post("/v1/messages", "{\"model\":\"anthropic/claude-sonnet-4-6\","
                 + "\"max_tokens\":256,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-                Map.of("x-api-key", key, "anthropic-version", "2023-06-01"));
+                Map.of("x-api-key", key, "anthropic-version", "2023-06-01", "x-claude-code-session-id", "cc-sess-1"));
         assertEquals(200, messages.statusCode(), messages.body());
         assertTrue(messages.body().contains("message_stop"), messages.body());
 
@@ -164,6 +164,9 @@ class PostgresLedgerGatewayTest {
                         assertEquals("th-pg", r.getString("thread_id"));
                         assertEquals("turn-pg-1", r.getString("turn_id"));
                         assertEquals("turn", r.getString("request_kind"));
+                    }
+                    if ("claude-sonnet-4-6".equals(model)) {
+                        assertEquals("cc-sess-1", r.getString("session_id"), "Claude Code's session header");
                     }
                 }
                 assertEquals(3, rows);
