@@ -142,6 +142,25 @@ class LedgerGatewayTest {
         assertTrue(response.body().contains("group_by"), response.body());
     }
 
+    @Test
+    void withTheLedgerOffNoDatabaseIsOpenedAndTheReportIsNotFound() throws Exception {
+        try (GatewayProcess off = GatewayProcess.builder().property("gateway.ledger.enabled", "false")
+                .property("gateway.local.base-url", local.baseUrl()).start()) {
+            local.enqueue(FakeChatServer.Reply.sse(FakeChatServer.stream().text("unrecorded").finishReason("stop")
+                    .usage(5, 1).build()));
+            SseClient.Result result = SseClient.stream(off.baseUrl() + "/v1/chat/completions",
+                    "{\"model\":\"local/off-model\",\"stream\":true,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Duration.ofSeconds(20));
+            assertEquals("[DONE]", result.last().data());
+            HttpResponse<String> usage = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(off.baseUrl() + "/admin/usage")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, usage.statusCode(), usage.body());
+            assertTrue(usage.body().contains("gateway.ledger.enabled"), usage.body());
+            assertFalse(Files.exists(off.workDir().resolve("data")), "no database without ledger or keys");
+        }
+    }
+
     /** Polls the report for up to one second for the row whose model is {@code model}. */
     private static JsonNode awaitRow(String query, String model) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
