@@ -8,7 +8,7 @@ mkdir -p bench/.work bench/results
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=bench/.work/test-classpath.txt
 cp="target/classes:target/test-classes:$(cat bench/.work/test-classpath.txt)"
 {
-  echo "# ledger throughput, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "# ledger throughput, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
   for backend in h2 postgres; do
     java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.camelgateway.ledger.LedgerThroughputBench \
       "$backend" "${1:-20}" "${2:-200}"
