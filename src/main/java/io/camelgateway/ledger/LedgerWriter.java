@@ -58,10 +58,15 @@ public final class LedgerWriter implements AutoCloseable {
             return true;
         }
         long before = dropped.getAndIncrement();
-        if (droppingSince.compareAndSet(-1, before)) {
-            LOG.warn("Ledger rows are being dropped: the buffer of {} is full or the ledger is closed (database {}"
-                    + " unreachable?); counted in gateway_ledger_dropped_total", buffer.remainingCapacity()
-                    + buffer.size(), database.describe());
+        if (!droppingSince.compareAndSet(-1, before)) {
+            return false;
+        }
+        if (closing) {
+            LOG.warn("Ledger already drained for shutdown: turns that end afterwards are not recorded (counted)");
+        } else {
+            LOG.warn("Ledger rows are being dropped: the buffer of {} is full (database {} unreachable or too slow);"
+                    + " counted in gateway_ledger_dropped_total", buffer.remainingCapacity() + buffer.size(),
+                    database.describe());
         }
         return false;
     }
@@ -148,7 +153,7 @@ public final class LedgerWriter implements AutoCloseable {
                 failedWrites.incrementAndGet();
                 if (pause == FIRST_RETRY_MS) {
                     LOG.warn("Ledger write to {} failed (SQL state {}); retrying, {} entries buffered",
-                            database.describe(), e instanceof SQLException sql ? sql.getSQLState() : "none", pending());
+                            database.describe(), sqlState(e), pending());
                 }
                 sleepQuietly(pause);
                 pause = Math.min(MAX_RETRY_MS, pause * 2);
@@ -188,6 +193,20 @@ public final class LedgerWriter implements AutoCloseable {
         try (Connection connection = database.connection()) {
             LedgerStatements.write(connection, batch);
         }
+    }
+
+    /** The first SQL state along the causes (a batch failure carries none itself). */
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+            if (cause instanceof SQLException sql && sql.getNextException() != null
+                    && sql.getNextException().getSQLState() != null) {
+                return sql.getNextException().getSQLState();
+            }
+        }
+        return "none";
     }
 
     private void sleepQuietly(long ms) {
