@@ -8,12 +8,12 @@ import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
+import io.camelgateway.db.DatabaseSettings;
+import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.entry.CountTokensEndpoint;
 import io.camelgateway.entry.ErrorResponder;
 import io.camelgateway.entry.TurnEntry;
 import io.camelgateway.http.UpstreamHttp;
-import io.camelgateway.db.DatabaseSettings;
-import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.keys.Authenticator;
 import io.camelgateway.keys.KeySetup;
 import io.camelgateway.keys.VirtualKeys;
@@ -136,8 +136,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("breakerFallback", new BreakerFallback(breakers));
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
                 adminAccess, apis.defaultApi()::errorBody));
-        registry.bind("adminUsage", new AdminUsage(ledger == null ? null : new UsageReport(database, ledger::flagship), adminAccess,
-                apis.defaultApi()::errorBody));
+        UsageReport usageReport = ledger == null ? null : new UsageReport(database, ledger::flagship);
+        registry.bind("adminUsage", new AdminUsage(usageReport, adminAccess, apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
@@ -151,7 +151,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         if (!LedgerSetup.enabled(settings) && !KeySetup.needed(settings, adminApiOn)) {
             return null;
         }
-        GatewayDatabase database = GatewayDatabase.open(DatabaseSettings.from(settings));
+        DatabaseSettings databaseSettings;
+        try {
+            databaseSettings = DatabaseSettings.from(settings);
+        } catch (IllegalArgumentException e) {
+            StartupChecks.refuse(e.getMessage() + " (GATEWAY_DB_URL, GATEWAY_DB_POOL_SIZE, GATEWAY_DB_CONNECT_TIMEOUT_MS)");
+            return null;
+        }
+        GatewayDatabase database = GatewayDatabase.open(databaseSettings);
         database.migrateInBackground();
         return database;
     }

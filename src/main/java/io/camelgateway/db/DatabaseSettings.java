@@ -35,8 +35,8 @@ public record DatabaseSettings(String url, String user, String password, int poo
         return new DatabaseSettings(settings.string("gateway.db.url"),
                 settings.optional("gateway.db.user").orElse(null),
                 settings.optional("gateway.db.password").orElse(null),
-                settings.optional("gateway.db.pool-size").map(Integer::parseInt).orElse(8),
-                Duration.ofMillis(settings.optional("gateway.db.connect-timeout-ms").map(Long::parseLong).orElse(500L)));
+                settings.integer("gateway.db.pool-size"),
+                Duration.ofMillis(settings.number("gateway.db.connect-timeout-ms")));
     }
 
     /** For tests and tools: default pool size and connect timeout. */
