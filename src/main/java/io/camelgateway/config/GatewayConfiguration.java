@@ -8,6 +8,8 @@ import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
+import io.camelgateway.db.DatabaseSettings;
+import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.entry.CountTokensEndpoint;
 import io.camelgateway.entry.ErrorResponder;
 import io.camelgateway.entry.TurnEntry;
@@ -24,6 +26,8 @@ import io.camelgateway.models.ProviderDirectory;
 import io.camelgateway.ledger.AdminUsage;
 import io.camelgateway.ledger.Ledger;
 import io.camelgateway.ledger.LedgerSetup;
+import io.camelgateway.ledger.UsageReport;
+import io.camelgateway.usage.TurnRecorder;
 import io.camelgateway.ops.AdminAccess;
 import io.camelgateway.ops.AdminProviders;
 import io.camelgateway.ops.HealthEndpoints;
@@ -94,9 +98,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("clientApis", apis);
         String adminToken = settings.optional("gateway.admin.token").orElse(null);
         SecretRedactor.register(adminToken);
-        VirtualKeys virtualKeys = KeySetup.virtualKeys(settings, adminToken != null);
+        GatewayDatabase database = database(settings, adminToken != null);
+        VirtualKeys virtualKeys = KeySetup.virtualKeys(settings, adminToken != null, database);
         Authenticator authenticator = KeySetup.authenticator(settings, virtualKeys);
         AdminAccess adminAccess = new AdminAccess(adminToken);
+        if (database != null) {
+            registry.bind("gatewayDatabase", database);
+        }
         registry.bind("keyAdmin", new KeyAdmin(adminToken == null ? null : virtualKeys, adminAccess));
         registry.bind("teamAdmin", new TeamAdmin(adminToken == null ? null : virtualKeys, adminAccess));
         for (ClientApiCodec api : apis.all()) {
@@ -117,20 +125,42 @@ public class GatewayConfiguration implements CamelConfiguration {
                 resilience.budgetRatio(), resilience.budgetMinRetries(), System::currentTimeMillis));
         StreamSlots slots = new StreamSlots(resilience.maxStreams(), resilience.maxStreamsPerKey(),
                 resilience.overloadRetryAfterSeconds());
-        Ledger ledger = LedgerSetup.ledger(settings);
-        registry.bind("ledger", ledger);
+        Ledger ledger = LedgerSetup.enabled(settings) ? LedgerSetup.ledger(settings, database) : null;
+        if (ledger != null) {
+            registry.bind("ledger", ledger);
+        }
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs())),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
-                gateway, active, slots, vertx, ledger));
+                gateway, active, slots, vertx, ledger == null ? TurnRecorder.NONE : ledger));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
                 adminAccess, apis.defaultApi()::errorBody));
-        registry.bind("adminUsage", new AdminUsage(LedgerSetup.report(settings), adminAccess,
-                apis.defaultApi()::errorBody));
+        UsageReport usageReport = ledger == null ? null : new UsageReport(database, ledger::flagship);
+        registry.bind("adminUsage", new AdminUsage(usageReport, adminAccess, apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
+    }
+
+    /**
+     * The one database of this gateway (keys, teams, ledger), opened when the ledger is on or keys are used, and
+     * migrated in the background so startup never waits for it; closed after Camel stops ({@link GatewayLifecycle}).
+     */
+    private static GatewayDatabase database(SettingsReader settings, boolean adminApiOn) {
+        if (!LedgerSetup.enabled(settings) && !KeySetup.needed(settings, adminApiOn)) {
+            return null;
+        }
+        DatabaseSettings databaseSettings;
+        try {
+            databaseSettings = DatabaseSettings.from(settings);
+        } catch (IllegalArgumentException e) {
+            StartupChecks.refuse(e.getMessage() + " (GATEWAY_DB_URL, GATEWAY_DB_POOL_SIZE, GATEWAY_DB_CONNECT_TIMEOUT_MS)");
+            return null;
+        }
+        GatewayDatabase database = GatewayDatabase.open(databaseSettings);
+        database.migrateInBackground();
+        return database;
     }
 
     /** Every client API: a new one is its package under api/, its entry route file, and a line here. */

@@ -1,5 +1,6 @@
 package io.camelgateway.config;
 
+import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.http.ServerErrorShapes;
 import io.camelgateway.ledger.Ledger;
 import io.camelgateway.relay.ActiveStreams;
@@ -101,6 +102,11 @@ public final class GatewayLifecycle extends MainListenerSupport {
 
     @Override
     public void afterStop(BaseMainSupport main) {
+        GatewayDatabase database = main.getCamelContext().getRegistry()
+                .lookupByNameAndType("gatewayDatabase", GatewayDatabase.class);
+        if (database != null) {
+            database.close();
+        }
         stoppedCleanly = true;
     }
 

@@ -2,6 +2,7 @@ package io.camelgateway.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -17,16 +18,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Keys and teams in the gateway's database (H2 or PostgreSQL), shared by every replica using it. */
+/**
+ * Keys and teams in the gateway's database (H2 or PostgreSQL), shared by every replica using it. The database is the
+ * gateway's (the ledger writes to it too), so closing it is the owner's business.
+ */
 public final class JdbcKeyStore implements KeyStore {
 
     private static final String KEY_COLUMNS = "id, key_hash, owner, team, project, models, budget_usd, budget_period,"
             + " limit_rpm, limit_tpm, expires_at, enabled, metadata, created_at, revoked_at";
     private static final String TEAM_COLUMNS = "name, budget_usd, budget_period, limit_rpm, limit_tpm, created_at";
 
-    private final Database database;
+    private final GatewayDatabase database;
 
-    public JdbcKeyStore(Database database) {
+    public JdbcKeyStore(GatewayDatabase database) {
         this.database = database;
     }
 
@@ -103,11 +107,6 @@ public final class JdbcKeyStore implements KeyStore {
                     statement.setObject(5, time(team.createdAt()));
                     statement.setString(6, team.name());
                 }) == 1;
-    }
-
-    @Override
-    public void close() {
-        database.close();
     }
 
     /** Binds owner … revoked_at (13 columns) from {@code first}. */

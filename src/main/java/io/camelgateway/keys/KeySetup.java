@@ -1,5 +1,6 @@
 package io.camelgateway.keys;
 
+import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.secrets.SecretRedactor;
 import io.camelgateway.settings.SettingsReader;
 import java.time.Clock;
@@ -11,18 +12,22 @@ public final class KeySetup {
     }
 
     /**
-     * The key service on the configured database, or null when keys are neither required (auth mode) nor managed
-     * (no admin token), or when no pepper is set (the startup checks refuse mode keys without one).
+     * True when the key service is used: keys are required (auth mode) or managed (admin token), and a pepper is set
+     * (the startup checks refuse mode keys without one).
      */
-    public static VirtualKeys virtualKeys(SettingsReader settings, boolean adminApiOn) {
+    public static boolean needed(SettingsReader settings, boolean adminApiOn) {
         String pepper = settings.optional("gateway.keys.pepper").orElse(null);
         boolean keysMode = AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS;
-        if (pepper == null || pepper.strip().length() < KeyHasher.MIN_PEPPER_LENGTH || !(keysMode || adminApiOn)) {
+        return pepper != null && pepper.strip().length() >= KeyHasher.MIN_PEPPER_LENGTH && (keysMode || adminApiOn);
+    }
+
+    /** The key service on the gateway's database, or null when it is not {@link #needed}. */
+    public static VirtualKeys virtualKeys(SettingsReader settings, boolean adminApiOn, GatewayDatabase database) {
+        if (!needed(settings, adminApiOn) || database == null) {
             return null;
         }
+        String pepper = settings.string("gateway.keys.pepper");
         SecretRedactor.register(pepper);
-        Database database = Database.open(settings.string("gateway.db.url"),
-                settings.optional("gateway.db.user").orElse(null), settings.optional("gateway.db.password").orElse(null));
         return new VirtualKeys(new JdbcKeyStore(database), new KeyHasher(pepper), Clock.systemUTC());
     }
 

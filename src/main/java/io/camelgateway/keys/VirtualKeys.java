@@ -8,21 +8,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issues, rotates and revokes virtual keys and finds the key a request bears. Lookups are cached for at most
  * {@link #STALENESS}, so a key revoked or rotated on any replica sharing the store is refused by every one within
- * that time, and at once by the replica that changed it.
+ * that time, and at once by the replica that changed it. While the store cannot be read (database down), a key read
+ * in the last {@link #LAST_KNOWN} is accepted as it was then, so known developers keep working through an outage.
  */
 public final class VirtualKeys {
 
     public static final Duration STALENESS = Duration.ofMillis(900);
+    /** How long a key read from the store is still accepted, as it was, while the store cannot be read. */
+    static final Duration LAST_KNOWN = Duration.ofMinutes(60);
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualKeys.class);
 
     private final KeyStore store;
     private final KeyHasher hasher;
     private final Clock clock;
     private final Cache<String, Optional<KeyRecord>> byHash = Caffeine.newBuilder()
             .expireAfterWrite(STALENESS).maximumSize(100_000).build();
+    /** Keys as last read, for a database outage (revocations made meanwhile cannot be seen anyway). */
+    private final Cache<String, KeyRecord> lastKnown = Caffeine.newBuilder()
+            .expireAfterWrite(LAST_KNOWN).maximumSize(100_000).build();
+    private final AtomicBoolean storeDown = new AtomicBoolean();
+    private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
 
     public VirtualKeys(KeyStore store, KeyHasher hasher, Clock clock) {
         this.store = store;
@@ -56,6 +70,7 @@ public final class VirtualKeys {
         KeyRecord rotated = current.get().withHash(hasher.hash(plain));
         store.updateKey(rotated);
         byHash.invalidateAll();
+        lastKnown.invalidateAll();
         return Optional.of(new Issued(plain, rotated));
     }
 
@@ -67,12 +82,14 @@ public final class VirtualKeys {
         KeyRecord revoked = current.get().revokedAt() != null ? current.get() : current.get().revoked(now());
         store.updateKey(revoked);
         byHash.invalidateAll();
+        lastKnown.invalidateAll();
         return Optional.of(revoked);
     }
 
     public boolean update(KeyRecord changed) {
         boolean updated = store.updateKey(changed);
         byHash.invalidateAll();
+        lastKnown.invalidateAll();
         return updated;
     }
 
@@ -81,7 +98,41 @@ public final class VirtualKeys {
         if (!KeyFormat.looksLikeKey(plainKey)) {
             return Optional.empty();
         }
-        return byHash.get(hasher.hash(plainKey), store::keyByHash);
+        String hash = hasher.hash(plainKey);
+        KeyRecord lastRead = lastKnown.getIfPresent(hash);
+        if (lastRead != null && storeDown.get() && !probeDue()) {
+            // the store is down: known keys do not wait for it; one request a second finds out whether it is back
+            return Optional.of(lastRead);
+        }
+        try {
+            Optional<KeyRecord> found = byHash.get(hash, this::load);
+            if (storeDown.compareAndSet(true, false)) {
+                LOG.info("Key store reachable again");
+            }
+            return found;
+        } catch (KeyStoreException e) {
+            KeyRecord known = lastKnown.getIfPresent(hash);
+            if (known == null) {
+                throw e;
+            }
+            if (storeDown.compareAndSet(false, true)) {
+                LOG.warn("Key store unreachable: keys seen in the last {} min are accepted as last read; others get 503",
+                        LAST_KNOWN.toMinutes());
+            }
+            return Optional.of(known);
+        }
+    }
+
+    private boolean probeDue() {
+        long now = System.nanoTime();
+        long due = nextProbe.get();
+        return now - due >= 0 && nextProbe.compareAndSet(due, now + PROBE_INTERVAL.toNanos());
+    }
+
+    private Optional<KeyRecord> load(String hash) {
+        Optional<KeyRecord> found = store.keyByHash(hash);
+        found.ifPresent(record -> lastKnown.put(hash, record));
+        return found;
     }
 
     public KeyStore store() {

@@ -35,6 +35,7 @@ public final class AdminUsage implements Processor {
     private final AdminAccess access;
     private final Function<TurnError, byte[]> errorBodies;
 
+    /** {@code report} null: the ledger is off and the endpoints answer 404. */
     public AdminUsage(UsageReport report, AdminAccess access, Function<TurnError, byte[]> errorBodies) {
         this.report = report;
         this.access = access;
@@ -57,6 +58,11 @@ public final class AdminUsage implements Processor {
             error(exchange, new TurnError(403, "permission_error", "admin_forbidden",
                     "The admin endpoints need the admin token (gateway.admin.token), or a loopback client when none is set.",
                     null, null));
+            return;
+        }
+        if (report == null) {
+            error(exchange, new TurnError(404, "invalid_request_error", "ledger_off",
+                    "The spend ledger is off (gateway.ledger.enabled=false), so there is no usage to report.", null, null));
             return;
         }
         try {

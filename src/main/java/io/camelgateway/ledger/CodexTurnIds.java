@@ -27,6 +27,11 @@ public record CodexTurnIds(String sessionId, String threadId, String turnId, Str
                 first(metadata, client, "turn_id"), first(metadata, client, "request_kind"));
     }
 
+    /** An id as stored: at most 128 characters. */
+    static String bounded(String id) {
+        return id == null || id.length() <= MAX_ID ? id : id.substring(0, MAX_ID);
+    }
+
     private static String first(JsonNode metadata, JsonNode client, String field) {
         String value = text(metadata, field);
         return value != null ? value : text(client, field);

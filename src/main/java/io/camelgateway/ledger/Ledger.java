@@ -25,6 +25,7 @@ public final class Ledger implements TurnRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     static final String CODEX_METADATA_HEADER = "x-codex-turn-metadata";
+    static final String CLAUDE_CODE_SESSION_HEADER = "x-claude-code-session-id";
 
     private final PriceFile prices;
     private final LedgerWriter writer;
@@ -52,14 +53,21 @@ public final class Ledger implements TurnRecorder {
         PriceTable table = prices.table();
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
-        CodexTurnIds codex = CodexTurnIds.of(codexHeader(exchange), exchange.getProperty(ExchangeKeys.BODY, JsonNode.class));
+        CodexTurnIds codex = CodexTurnIds.of(header(exchange, CODEX_METADATA_HEADER),
+                exchange.getProperty(ExchangeKeys.BODY, JsonNode.class));
+        if (codex.sessionId() == null && header(exchange, CLAUDE_CODE_SESSION_HEADER) != null) {
+            // Claude Code names its session in a header of its own; it has no thread or turn ids
+            codex = new CodexTurnIds(CodexTurnIds.bounded(header(exchange, CLAUDE_CODE_SESSION_HEADER)), null, null,
+                    codex.requestKind());
+        }
         String requestedModel = exchange.getProperty(ExchangeKeys.CLIENT_MODEL, String.class);
         String route = exchange.getProperty(ExchangeKeys.ROUTE, String.class);
+        Caller caller = caller(exchange);
         List<LedgerRow> rows = new ArrayList<>(attempts.size());
         for (int i = 0; i < attempts.size(); i++) {
             AttemptReport a = attempts.get(i);
             MeteredUsage metered = a.usage() == null ? new MeteredUsage(Usage.ZERO, false) : a.usage();
-            rows.add(new LedgerRow(now, requestId, i + 1, Caller.ANONYMOUS, codex, requestedModel, a.provider(),
+            rows.add(new LedgerRow(now, requestId, i + 1, caller, codex, requestedModel, a.provider(),
                     a.upstreamModel(), route, a.retryReason(), metered.usage(), metered.estimated(),
                     table.cost(a.provider(), a.upstreamModel(), metered.usage()), a.latencyMs(), a.timeToFirstByteMs(),
                     a.status(), a.errorCode(), terminalEvent(a), a.facts() == null ? List.of() : a.facts().toolCalls()));
@@ -70,6 +78,11 @@ public final class Ledger implements TurnRecorder {
     /** Writes what is buffered before shutdown; returns the entries left unwritten. */
     public int drain(Duration bound) {
         return writer.drain(bound);
+    }
+
+    /** The savings baseline model named in the price file (the router's hard-turn target), or null. */
+    public String flagship() {
+        return prices.table().flagship();
     }
 
     public LedgerWriter writer() {
@@ -87,13 +100,24 @@ public final class Ledger implements TurnRecorder {
         return attempt.errorCode() == null ? "aborted" : "failed";
     }
 
-    private static String codexHeader(Exchange exchange) {
-        String header = exchange.getMessage().getHeader(CODEX_METADATA_HEADER, String.class);
+    /** The virtual key the entry authenticated; anonymous (all null) when auth mode is any. */
+    static Caller caller(Exchange exchange) {
+        String keyId = exchange.getProperty(ExchangeKeys.KEY_ID, String.class);
+        if (keyId == null) {
+            return Caller.ANONYMOUS;
+        }
+        return new Caller(keyId, exchange.getProperty(ExchangeKeys.KEY_OWNER, String.class),
+                exchange.getProperty(ExchangeKeys.KEY_TEAM, String.class),
+                exchange.getProperty(ExchangeKeys.KEY_PROJECT, String.class));
+    }
+
+    private static String header(Exchange exchange, String name) {
+        String header = exchange.getMessage().getHeader(name, String.class);
         if (header != null) {
             return header;
         }
         Map<?, ?> forwarded = exchange.getProperty(ExchangeKeys.CLIENT_HEADERS, Map.class);
-        Object value = forwarded == null ? null : forwarded.get(CODEX_METADATA_HEADER);
+        Object value = forwarded == null ? null : forwarded.get(name);
         return value == null ? null : value.toString();
     }
 }

@@ -1,31 +1,22 @@
 package io.camelgateway.ledger;
 
-import io.camelgateway.secrets.SecretRedactor;
+import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.settings.SettingsReader;
 import java.nio.file.Path;
 
-/** Builds the ledger from the settings: the database, the writer (which migrates it) and the price file. */
+/** Builds the ledger from the settings on the gateway's database: the writer and the price file. */
 public final class LedgerSetup {
 
     private LedgerSetup() {
     }
 
-    public static Ledger ledger(SettingsReader settings) {
-        // the writer migrates on its own thread: startup does not wait for the database, requests never do
-        LedgerDatabase database = database(settings);
+    public static boolean enabled(SettingsReader settings) {
+        return settings.flag("gateway.ledger.enabled");
+    }
+
+    public static Ledger ledger(SettingsReader settings, GatewayDatabase database) {
         LedgerWriter writer = new LedgerWriter(database, settings.integer("gateway.ledger.buffer"),
                 settings.integer("gateway.ledger.batch"));
         return new Ledger(new PriceFile(Path.of(settings.string("gateway.prices.file"))), writer);
-    }
-
-    public static UsageReport report(SettingsReader settings) {
-        return new UsageReport(database(settings));
-    }
-
-    private static LedgerDatabase database(SettingsReader settings) {
-        String password = settings.optional("gateway.db.password").orElse(null);
-        SecretRedactor.register(password);
-        return new LedgerDatabase(settings.string("gateway.db.url"), settings.optional("gateway.db.user").orElse(null),
-                password);
     }
 }

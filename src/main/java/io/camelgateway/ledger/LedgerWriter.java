@@ -1,5 +1,6 @@
 package io.camelgateway.ledger;
 
+import io.camelgateway.db.GatewayDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,21 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the database to the current schema (Flyway, on its own thread, retried while the database is down), then
- * writes ledger entries off the request path: {@link #submit} only enqueues (never blocks, never throws); one
- * writer thread takes up to a batch at a time and writes it in one transaction. While the database is down the
- * batch is retried with a growing pause and new entries wait in the bounded buffer; when that is full, entries are
- * dropped, counted and logged. {@link #drain} writes what is buffered before shutdown.
+ * Writes ledger entries off the request path: {@link #submit} only enqueues (never blocks, never throws); one writer
+ * thread waits until the gateway's database has its schema, then takes up to a batch at a time and writes it in one
+ * transaction. While the database is down the batch is retried with a growing pause and new entries wait in the
+ * bounded buffer; when that is full, entries are dropped and counted ({@link #dropped()}), with one WARN line when
+ * dropping starts and one when writing resumes. {@link #drain} writes what is buffered before shutdown.
  */
 public final class LedgerWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     private static final long FIRST_RETRY_MS = 100;
-    private static final long MAX_RETRY_MS = 5_000;
-    private static final long DROP_LOG_EVERY_MS = 10_000;
+    private static final long MAX_RETRY_MS = 2_000;
     private static final long POLL_MS = 100;
 
-    private final LedgerDatabase database;
+    private final GatewayDatabase database;
     private final BlockingQueue<LedgerEntry> buffer;
     private final int batchSize;
     private final Thread thread;
@@ -35,13 +35,15 @@ public final class LedgerWriter implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    /** Dropped count when the current dropping episode began; -1 while nothing is being dropped. */
+    private final AtomicLong droppingSince = new AtomicLong(-1);
     private volatile boolean closing;
-    private volatile long lastDropLog;
-    private Connection connection;
-    private boolean migrated;
     private volatile List<LedgerEntry> inFlight = List.of();
 
-    public LedgerWriter(LedgerDatabase database, int capacity, int batchSize) {
+    public LedgerWriter(GatewayDatabase database, int capacity, int batchSize) {
+        if (capacity < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("gateway.ledger.buffer and gateway.ledger.batch must be at least 1");
+        }
         this.database = database;
         this.buffer = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
@@ -50,16 +52,20 @@ public final class LedgerWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Queues one entry; returns false (counted, logged) when the buffer is full or the writer has stopped. */
+    /** Queues one entry; returns false (counted, logged once per episode) when the buffer is full or closed. */
     public boolean submit(LedgerEntry entry) {
         if (!closing && buffer.offer(entry)) {
             return true;
         }
-        long count = dropped.incrementAndGet();
-        long now = System.currentTimeMillis();
-        if (now - lastDropLog >= DROP_LOG_EVERY_MS) {
-            lastDropLog = now;
-            LOG.warn("Ledger buffer full or closed: {} entries dropped so far (database {} unreachable?)", count,
+        long before = dropped.getAndIncrement();
+        if (!droppingSince.compareAndSet(-1, before)) {
+            return false;
+        }
+        if (closing) {
+            LOG.warn("Ledger already drained for shutdown: turns that end afterwards are not recorded (counted)");
+        } else {
+            LOG.warn("Ledger rows are being dropped: the buffer of {} is full (database {} unreachable or too slow);"
+                    + " counted in gateway_ledger_dropped_total", buffer.remainingCapacity() + buffer.size(),
                     database.describe());
         }
         return false;
@@ -74,6 +80,7 @@ public final class LedgerWriter implements AutoCloseable {
         return written.get();
     }
 
+    /** Entries lost because the buffer was full (or the ledger closed): a counter for gateway_ledger_dropped_total. */
     public long dropped() {
         return dropped.get();
     }
@@ -114,32 +121,18 @@ public final class LedgerWriter implements AutoCloseable {
     }
 
     private void run() {
+        while (!database.isMigrated()) {
+            if (closing && buffer.isEmpty()) {
+                return;
+            }
+            database.awaitMigrated(Duration.ofMillis(POLL_MS));
+        }
         long pause = FIRST_RETRY_MS;
         while (true) {
-            if (!migrated) {
-                if (closing && buffer.isEmpty()) {
-                    return;
-                }
-                try {
-                    database.migrate();
-                    migrated = true;
-                    pause = FIRST_RETRY_MS;
-                } catch (RuntimeException e) {
-                    failedWrites.incrementAndGet();
-                    if (pause == FIRST_RETRY_MS) {
-                        LOG.warn("Ledger database {} could not be migrated ({}); rows buffer and it is retried",
-                                database.describe(), firstLine(e.getMessage()));
-                    }
-                    sleepQuietly(pause);
-                    pause = Math.min(MAX_RETRY_MS, pause * 2);
-                    continue;
-                }
-            }
             if (inFlight.isEmpty()) {
                 inFlight = nextBatch();
                 if (inFlight == null) {
                     inFlight = List.of();
-                    closeConnection();
                     return;
                 }
                 if (inFlight.isEmpty()) {
@@ -151,17 +144,27 @@ public final class LedgerWriter implements AutoCloseable {
                 written.addAndGet(inFlight.size());
                 batches.incrementAndGet();
                 inFlight = List.of();
+                if (pause > FIRST_RETRY_MS) {
+                    LOG.info("Ledger writes to {} resumed; {} entries buffered", database.describe(), pending());
+                }
                 pause = FIRST_RETRY_MS;
+                endDroppingEpisode();
             } catch (SQLException | RuntimeException e) {
                 failedWrites.incrementAndGet();
-                closeConnection();
                 if (pause == FIRST_RETRY_MS) {
                     LOG.warn("Ledger write to {} failed (SQL state {}); retrying, {} entries buffered",
-                            database.describe(), e instanceof SQLException sql ? sql.getSQLState() : "none", pending());
+                            database.describe(), sqlState(e), pending());
                 }
                 sleepQuietly(pause);
                 pause = Math.min(MAX_RETRY_MS, pause * 2);
             }
+        }
+    }
+
+    private void endDroppingEpisode() {
+        long since = droppingSince.get();
+        if (since >= 0 && buffer.remainingCapacity() > 0 && droppingSince.compareAndSet(since, -1)) {
+            LOG.warn("Ledger buffer has room again: {} entries were dropped", dropped.get() - since);
         }
     }
 
@@ -187,25 +190,23 @@ public final class LedgerWriter implements AutoCloseable {
     }
 
     private void write(List<LedgerEntry> batch) throws SQLException {
-        if (connection == null) {
-            connection = database.connect();
+        try (Connection connection = database.connection()) {
+            LedgerStatements.write(connection, batch);
         }
-        LedgerStatements.write(connection, batch);
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "no detail" : message.lines().findFirst().orElse("no detail");
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is being given up anyway
+    /** The first SQL state along the causes (a batch failure carries none itself). */
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
             }
-            connection = null;
+            if (cause instanceof SQLException sql && sql.getNextException() != null
+                    && sql.getNextException().getSQLState() != null) {
+                return sql.getNextException().getSQLState();
+            }
         }
+        return "none";
     }
 
     private void sleepQuietly(long ms) {

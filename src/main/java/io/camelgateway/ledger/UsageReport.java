@@ -2,6 +2,7 @@ package io.camelgateway.ledger;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.json.Json;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The chargeback report over the turn summaries: grouped by any of owner, team, model, provider, route and day,
@@ -38,10 +40,13 @@ public final class UsageReport {
             "cache_write_tokens", "output_tokens", "reasoning_tokens", "cost_usd", "unpriced_requests",
             "estimated_requests");
 
-    private final LedgerDatabase database;
+    private final GatewayDatabase database;
+    private final Supplier<String> flagshipModel;
 
-    public UsageReport(LedgerDatabase database) {
+    /** {@code flagship}: the model the savings line compares with (prices.yaml's {@code flagship}), may give null. */
+    public UsageReport(GatewayDatabase database, Supplier<String> flagship) {
         this.database = database;
+        this.flagshipModel = flagship;
     }
 
     /** One report row: the grouping values (text) then the numbers. */
@@ -63,7 +68,7 @@ public final class UsageReport {
             select.append(" GROUP BY ").append(columns).append(" ORDER BY ").append(columns);
         }
         List<Row> rows = new ArrayList<>();
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(select.toString())) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(select.toString())) {
             s.setObject(1, from);
             s.setObject(2, to);
             try (ResultSet r = s.executeQuery()) {
@@ -88,20 +93,20 @@ public final class UsageReport {
 
     /**
      * What the routed turns cost against the same tokens at the flagship's price: turns with a route whose model
-     * and flagship are both priced.
+     * and flagship are both priced. The flagship price is the one in force when each turn was recorded.
      */
     public ObjectNode savings(OffsetDateTime from, OffsetDateTime to) throws SQLException {
         String sql = "SELECT COUNT(*), SUM(cost_usd), SUM(flagship_cost_usd) FROM ledger_turn"
                 + " WHERE created_at >= ? AND created_at < ? AND route IS NOT NULL"
                 + " AND cost_usd IS NOT NULL AND flagship_cost_usd IS NOT NULL";
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, from);
             s.setObject(2, to);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 BigDecimal cost = orZero(r.getBigDecimal(2));
                 BigDecimal flagship = orZero(r.getBigDecimal(3));
-                return Json.object().put("routed_requests", r.getLong(1)).put("cost_usd", cost)
+                return Json.object().put("flagship", flagshipModel.get()).put("routed_requests", r.getLong(1)).put("cost_usd", cost)
                         .put("flagship_cost_usd", flagship).put("saved_usd", flagship.subtract(cost));
             }
         }
@@ -109,19 +114,21 @@ public final class UsageReport {
 
     /** One Codex session's turns, oldest first. */
     public ArrayNode session(String sessionId) throws SQLException {
-        String sql = "SELECT created_at, request_id, turn_id, thread_id, request_kind, requested_model, provider,"
+        String sql = "SELECT created_at, request_id, key_id, owner_name AS owner, team, project, turn_id, thread_id,"
+                + " request_kind, requested_model, provider,"
                 + " upstream_model, route, attempts, input_tokens, cached_input_tokens, cache_write_tokens,"
                 + " output_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, status,"
                 + " error_code, terminal_event, tool_call_count, tool_call_names"
                 + " FROM ledger_turn WHERE session_id = ? ORDER BY created_at, id";
         ArrayNode turns = Json.array();
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, sessionId);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     ObjectNode turn = turns.addObject();
                     turn.put("time", r.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toString());
-                    for (int i = 2; i <= 24; i++) {
+                    int columns = r.getMetaData().getColumnCount();
+                    for (int i = 2; i <= columns; i++) {
                         String name = r.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
                         Object value = r.getObject(i);
                         if (value == null) {

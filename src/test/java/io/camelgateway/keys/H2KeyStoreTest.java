@@ -3,6 +3,8 @@ package io.camelgateway.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camelgateway.db.DatabaseSettings;
+import io.camelgateway.db.GatewayDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,18 +19,20 @@ class H2KeyStoreTest extends KeyStoreContract {
 
     @TempDir
     Path dir;
-    private Database database;
+    private GatewayDatabase database;
     private KeyStore store;
 
     @BeforeEach
     void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("gateway"), null, null);
+        database = migrated();
         store = new JdbcKeyStore(database);
     }
 
     @AfterEach
     void close() {
-        store.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     @Override
@@ -37,19 +41,30 @@ class H2KeyStoreTest extends KeyStoreContract {
     }
 
     @Test
-    void keysSurviveReopeningAndMigrationsRunOnce() throws Exception {
+    void keysSurviveReopeningAndOneMigrationRunCoversKeysAndLedger() throws Exception {
         VirtualKeys.Issued issued = keys().issue(draft("ana"));
-        store.close();
+        database.close();
 
-        database = Database.open("jdbc:h2:file:" + dir.resolve("gateway"), null, null);
+        database = migrated();
         store = new JdbcKeyStore(database);
         assertEquals(issued.record(), keys().find(issued.plainKey()).orElseThrow());
         assertTrue(Files.exists(dir.resolve("gateway.mv.db")));
         try (Connection connection = database.connection();
              ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1'")) {
-            rows.next();
-            assertEquals(1, rows.getInt(1));
+                     "SELECT \"version\", COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL"
+                             + " GROUP BY \"version\" ORDER BY \"version\"")) {
+            for (String version : new String[] {"1", "2"}) {
+                assertTrue(rows.next(), "migration " + version + " applied");
+                assertEquals(version, rows.getString(1));
+                assertEquals(1, rows.getInt(2), "applied once");
+            }
         }
+    }
+
+    private GatewayDatabase migrated() {
+        GatewayDatabase opened = GatewayDatabase.open(DatabaseSettings.of("jdbc:h2:file:" + dir.resolve("gateway"),
+                null, null));
+        opened.migrate();
+        return opened;
     }
 }

@@ -253,7 +253,14 @@ class KeyAdminApiTest {
                 assertEquals(404, response.statusCode(), call[1] + " " + response.body());
                 assertTrue(response.body().contains("GATEWAY_ADMIN_TOKEN"), response.body());
             }
-            assertFalse(plain.workDir().resolve("data").toFile().exists(), "no database without a use for it");
+            // the ledger is on by default, so the gateway's database is there; the key API stays off all the same
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (!plain.workDir().resolve("data/gateway.mv.db").toFile().exists() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(plain.workDir().resolve("data/gateway.mv.db").toFile().exists(), "the ledger's database");
+            assertEquals(404, noAdmin.send("GET", "/admin/keys", null, Map.of("authorization", "Bearer anything"))
+                    .statusCode());
         }
     }
 }

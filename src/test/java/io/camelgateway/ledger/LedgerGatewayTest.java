@@ -2,6 +2,7 @@ package io.camelgateway.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,10 +49,15 @@ class LedgerGatewayTest {
         gateway = GatewayProcess.builder()
                 .property("gateway.anthropic.base-url", anthropic.baseUrl())
                 .property("gateway.local.base-url", local.baseUrl())
-                .property("gateway.db.url", "jdbc:h2:file:" + data.resolve("gateway").toAbsolutePath())
+                // AUTO_SERVER: the test reads the attempt rows while the gateway holds the file
+                .property("gateway.db.url", dbUrl())
                 .property("gateway.prices.file", Path.of("prices.yaml").toAbsolutePath().toString())
                 .env("ANTHROPIC_API_KEY", KEY)
                 .start();
+    }
+
+    private static String dbUrl() {
+        return "jdbc:h2:file:" + data.resolve("gateway").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     }
 
     @AfterAll
@@ -140,6 +150,71 @@ class LedgerGatewayTest {
         HttpResponse<String> response = get("/admin/usage?group_by=owner,colour", "application/json");
         assertEquals(400, response.statusCode());
         assertTrue(response.body().contains("group_by"), response.body());
+    }
+
+    @Test
+    void aRetriedTurnHasOneRowPerAttemptWithTheRetryReasonAndOneSummary() throws Exception {
+        anthropic.enqueue(FakeAnthropicServer.Reply.error(529, "overloaded_error", "Overloaded", Map.of()),
+                FakeAnthropicServer.Reply.sse(new FakeAnthropicServer.SseBuilder().text("second time").end("end_turn")));
+        String metadata = "{\\\"session_id\\\":\\\"sess-retry\\\"}";
+        SseClient.Result result = SseClient.stream(gateway.baseUrl() + "/v1/responses",
+                "{\"model\":\"anthropic/claude-sonnet-4-6\",\"stream\":true,\"input\":[{\"type\":\"message\","
+                        + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}],"
+                        + "\"store\":false,\"client_metadata\":{\"x-codex-turn-metadata\":\"" + metadata + "\"}}",
+                Duration.ofSeconds(30));
+        assertEquals("response.completed", result.last().type(), result.body());
+
+        JsonNode session = awaitSession("sess-retry");
+        assertEquals(2, session.path("attempts").asInt(), session.toString());
+        assertEquals(10, session.path("input_tokens").asLong(), "only the answered attempt used tokens");
+        try (Connection c = DriverManager.getConnection(dbUrl(), "sa", "");
+             ResultSet r = c.createStatement().executeQuery("SELECT attempt, attempt_reason, status, error_code,"
+                     + " input_tokens, terminal_event FROM ledger_attempt WHERE session_id = 'sess-retry' ORDER BY attempt")) {
+            assertTrue(r.next());
+            assertEquals(1, r.getInt("attempt"));
+            assertEquals(529, r.getInt("status"));
+            assertNotNull(r.getString("error_code"));
+            assertEquals(0, r.getLong("input_tokens"));
+            assertTrue(r.next());
+            assertEquals(2, r.getInt("attempt"));
+            assertNotNull(r.getString("attempt_reason"), "why it was retried");
+            assertEquals(200, r.getInt("status"));
+            assertEquals("message_stop", r.getString("terminal_event"));
+            assertFalse(r.next());
+        }
+    }
+
+    private static JsonNode awaitSession(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            JsonNode turns = JSON.readTree(get("/admin/usage/sessions/" + id, "application/json").body()).path("turns");
+            if (turns.size() == 1) {
+                return turns.get(0);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no turn for session " + id + ": " + turns);
+            }
+            Thread.sleep(25);
+        }
+    }
+
+    @Test
+    void withTheLedgerOffNoDatabaseIsOpenedAndTheReportIsNotFound() throws Exception {
+        try (GatewayProcess off = GatewayProcess.builder().property("gateway.ledger.enabled", "false")
+                .property("gateway.local.base-url", local.baseUrl()).start()) {
+            local.enqueue(FakeChatServer.Reply.sse(FakeChatServer.stream().text("unrecorded").finishReason("stop")
+                    .usage(5, 1).build()));
+            SseClient.Result result = SseClient.stream(off.baseUrl() + "/v1/chat/completions",
+                    "{\"model\":\"local/off-model\",\"stream\":true,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Duration.ofSeconds(20));
+            assertEquals("[DONE]", result.last().data());
+            HttpResponse<String> usage = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(off.baseUrl() + "/admin/usage")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, usage.statusCode(), usage.body());
+            assertTrue(usage.body().contains("gateway.ledger.enabled"), usage.body());
+            assertFalse(Files.exists(off.workDir().resolve("data")), "no database without ledger or keys");
+        }
     }
 
     /** Polls the report for up to one second for the row whose model is {@code model}. */

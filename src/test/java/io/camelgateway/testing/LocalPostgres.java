@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * A real PostgreSQL server (Debian's packages, /usr/lib/postgresql/N/bin) initialised into a temp dir and started
  * on a free loopback port with trust authentication for the superuser {@value #USER}. PostgreSQL refuses to run as
  * root, so as root initdb and pg_ctl run as the {@code postgres} OS user (runuser) in a dir that user owns.
- * {@link #close()} stops the server and deletes the dir.
+ * {@link #stop()} and {@link #restart()} keep the port and the data, so a test can take the server away from a client
+ * and bring it back; {@link #createDatabase} gives each test its own empty database. {@link #close()} stops the
+ * server and deletes the dir.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -97,20 +99,62 @@ public final class LocalPostgres implements AutoCloseable {
         return dir;
     }
 
+    /** A new empty database on this server; its JDBC URL (user {@link #USER}, no password). */
+    public String createDatabase(String name) throws java.sql.SQLException {
+        if (!name.matches("[a-z][a-z0-9_]{0,40}")) {
+            throw new IllegalArgumentException("database names here are lower-case words: " + name);
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(), USER, "");
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
+    }
+
+    /** Stops the server (fast shutdown: open connections are cut), keeping its data and port. */
+    public synchronized void stop() throws Exception {
+        if (!started) {
+            return;
+        }
+        Path log = Files.createTempFile("camelgw-pg-stop-", ".log");
+        try {
+            LocalServers.run(command(bin.resolve("pg_ctl").toString(), "-D", dataDir(), "-m", "fast",
+                    "-w", "-t", "30", "stop"), log, 40);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+        started = false;
+    }
+
+    /** Starts the stopped server again on the same port with the same data. */
+    public synchronized void restart() throws Exception {
+        stop();
+        Path log = Files.createTempFile("camelgw-pg-", ".log");
+        try {
+            startServer(log);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
     private void initAndStart() throws Exception {
         Path log = Files.createTempFile("camelgw-pg-", ".log");
         try {
             LocalServers.run(command(bin.resolve("initdb").toString(), "-D", dataDir(), "-U", USER,
                     "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"), log, START_TIMEOUT_SECONDS);
-            String serverOptions = "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir
-                    + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-            LocalServers.run(command(bin.resolve("pg_ctl").toString(), "-D", dataDir(), "-l",
-                    dir.resolve("server.log").toString(), "-o", serverOptions, "-w", "-t",
-                    String.valueOf(START_TIMEOUT_SECONDS), "start"), log, START_TIMEOUT_SECONDS + 10);
-            started = true;
+            startServer(log);
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    private void startServer(Path log) throws Exception {
+        String serverOptions = "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        LocalServers.run(command(bin.resolve("pg_ctl").toString(), "-D", dataDir(), "-l",
+                dir.resolve("server.log").toString(), "-o", serverOptions, "-w", "-t",
+                String.valueOf(START_TIMEOUT_SECONDS), "start"), log, START_TIMEOUT_SECONDS + 10);
+        started = true;
     }
 
     private String dataDir() {
@@ -129,16 +173,7 @@ public final class LocalPostgres implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (started) {
-                Path log = Files.createTempFile("camelgw-pg-stop-", ".log");
-                try {
-                    LocalServers.run(command(bin.resolve("pg_ctl").toString(), "-D", dataDir(), "-m", "fast",
-                            "-w", "-t", "30", "stop"), log, 40);
-                } finally {
-                    Files.deleteIfExists(log);
-                }
-                started = false;
-            }
+            stop();
         } finally {
             LocalServers.deleteRecursively(dir);
         }
