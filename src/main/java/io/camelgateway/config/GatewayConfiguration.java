@@ -24,6 +24,16 @@ import io.camelgateway.models.ProviderDirectory;
 import io.camelgateway.ledger.AdminUsage;
 import io.camelgateway.ledger.Ledger;
 import io.camelgateway.ledger.LedgerSetup;
+import io.camelgateway.ledger.PriceFile;
+import io.camelgateway.limits.KeyStoreLimits;
+import io.camelgateway.limits.LimitCheck;
+import io.camelgateway.limits.Limits;
+import io.camelgateway.limits.LimitsLookup;
+import io.camelgateway.limits.SettingsLimits;
+import io.camelgateway.metrics.GatewayMetrics;
+import io.camelgateway.metrics.LimitMeters;
+import io.camelgateway.shared.SharedSetup;
+import io.camelgateway.shared.SharedState;
 import io.camelgateway.ops.AdminAccess;
 import io.camelgateway.ops.AdminProviders;
 import io.camelgateway.ops.HealthEndpoints;
@@ -48,6 +58,7 @@ import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.settings.SettingsReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -94,9 +105,15 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("clientApis", apis);
         String adminToken = settings.optional("gateway.admin.token").orElse(null);
         SecretRedactor.register(adminToken);
-        VirtualKeys virtualKeys = KeySetup.virtualKeys(settings, adminToken != null);
-        Authenticator authenticator = KeySetup.authenticator(settings, virtualKeys);
+        GatewayMetrics metrics = new GatewayMetrics();
+        registry.bind("gatewayMetrics", metrics);
+        SharedState shared = SharedSetup.sharedState(settings);
+        registry.bind("sharedState", shared);
+        LimitMeters.bindSharedState(metrics.registry(), shared);
+        VirtualKeys virtualKeys = KeySetup.virtualKeys(settings, adminToken != null, shared::revoke);
+        Authenticator authenticator = KeySetup.authenticator(settings, virtualKeys, shared::isRevoked);
         AdminAccess adminAccess = new AdminAccess(adminToken);
+        LimitMeters.bindAuthentication(metrics.registry(), authenticator, adminAccess);
         registry.bind("keyAdmin", new KeyAdmin(adminToken == null ? null : virtualKeys, adminAccess));
         registry.bind("teamAdmin", new TeamAdmin(adminToken == null ? null : virtualKeys, adminAccess));
         for (ClientApiCodec api : apis.all()) {
@@ -117,8 +134,15 @@ public class GatewayConfiguration implements CamelConfiguration {
                 resilience.budgetRatio(), resilience.budgetMinRetries(), System::currentTimeMillis));
         StreamSlots slots = new StreamSlots(resilience.maxStreams(), resilience.maxStreamsPerKey(),
                 resilience.overloadRetryAfterSeconds());
-        Ledger ledger = LedgerSetup.ledger(settings);
+        PriceFile prices = LedgerSetup.prices(settings);
+        LimitCheck limitCheck = Limits.build(settings, limitsLookup(settings, virtualKeys),
+                (provider, model, in, maxOut) -> prices.table().estimate(provider, model, in, maxOut),
+                Clock.systemUTC(), shared);
+        registry.bind("limitCheck", limitCheck);
+        LimitMeters.bindLimits(metrics.registry(), limitCheck);
+        Ledger ledger = LedgerSetup.ledger(settings, prices, limitCheck);
         registry.bind("ledger", ledger);
+        LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs())),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
                 gateway, active, slots, vertx, ledger));
@@ -130,7 +154,13 @@ public class GatewayConfiguration implements CamelConfiguration {
                 apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
-        registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
+        registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID, shared::status));
+    }
+
+    /** Budgets and rate limits kept with the keys and teams, else the settings' (all of them without a key store). */
+    private static LimitsLookup limitsLookup(SettingsReader settings, VirtualKeys keys) {
+        SettingsLimits configured = SettingsLimits.from(settings);
+        return keys == null ? configured : new KeyStoreLimits(keys.store(), configured, VirtualKeys.STALENESS);
     }
 
     /** Every client API: a new one is its package under api/, its entry route file, and a line here. */

@@ -3,6 +3,8 @@ package io.camelgateway.keys;
 import io.camelgateway.secrets.SecretRedactor;
 import io.camelgateway.settings.SettingsReader;
 import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Builds the key service and the authenticator from the settings. */
 public final class KeySetup {
@@ -15,6 +17,11 @@ public final class KeySetup {
      * (no admin token), or when no pepper is set (the startup checks refuse mode keys without one).
      */
     public static VirtualKeys virtualKeys(SettingsReader settings, boolean adminApiOn) {
+        return virtualKeys(settings, adminApiOn, revoked -> { });
+    }
+
+    /** {@code revocations} is told every revoked key id and every rotated key's old hash (for other replicas). */
+    public static VirtualKeys virtualKeys(SettingsReader settings, boolean adminApiOn, Consumer<String> revocations) {
         String pepper = settings.optional("gateway.keys.pepper").orElse(null);
         boolean keysMode = AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS;
         if (pepper == null || pepper.strip().length() < KeyHasher.MIN_PEPPER_LENGTH || !(keysMode || adminApiOn)) {
@@ -23,12 +30,16 @@ public final class KeySetup {
         SecretRedactor.register(pepper);
         Database database = Database.open(settings.string("gateway.db.url"),
                 settings.optional("gateway.db.user").orElse(null), settings.optional("gateway.db.password").orElse(null));
-        return new VirtualKeys(new JdbcKeyStore(database), new KeyHasher(pepper), Clock.systemUTC());
+        return new VirtualKeys(new JdbcKeyStore(database), new KeyHasher(pepper), Clock.systemUTC(), revocations);
     }
 
     public static Authenticator authenticator(SettingsReader settings, VirtualKeys keys) {
+        return authenticator(settings, keys, revoked -> false);
+    }
+
+    public static Authenticator authenticator(SettingsReader settings, VirtualKeys keys, Predicate<String> revoked) {
         if (AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS && keys != null) {
-            return Authenticator.virtualKeys(keys);
+            return Authenticator.virtualKeys(keys, revoked);
         }
         return Authenticator.anyToken();
     }

@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Issues, rotates and revokes virtual keys and finds the key a request bears. Lookups are cached for at most
  * {@link #STALENESS}, so a key revoked or rotated on any replica sharing the store is refused by every one within
- * that time, and at once by the replica that changed it.
+ * that time, and at once by the replica that changed it. Revocations and rotations are also announced to
+ * {@code revocations} (the shared state's revoked set, which every replica checks on each request): a revoked key's
+ * id, or a rotated key's old hash.
  */
 public final class VirtualKeys {
 
@@ -21,13 +24,19 @@ public final class VirtualKeys {
     private final KeyStore store;
     private final KeyHasher hasher;
     private final Clock clock;
+    private final Consumer<String> revocations;
     private final Cache<String, Optional<KeyRecord>> byHash = Caffeine.newBuilder()
             .expireAfterWrite(STALENESS).maximumSize(100_000).build();
 
     public VirtualKeys(KeyStore store, KeyHasher hasher, Clock clock) {
+        this(store, hasher, clock, revoked -> { });
+    }
+
+    public VirtualKeys(KeyStore store, KeyHasher hasher, Clock clock, Consumer<String> revocations) {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
+        this.revocations = revocations;
     }
 
     /** A new plain key (shown to the caller once) and the record stored for it. */
@@ -56,6 +65,7 @@ public final class VirtualKeys {
         KeyRecord rotated = current.get().withHash(hasher.hash(plain));
         store.updateKey(rotated);
         byHash.invalidateAll();
+        revocations.accept(current.get().hash());
         return Optional.of(new Issued(plain, rotated));
     }
 
@@ -67,6 +77,7 @@ public final class VirtualKeys {
         KeyRecord revoked = current.get().revokedAt() != null ? current.get() : current.get().revoked(now());
         store.updateKey(revoked);
         byHash.invalidateAll();
+        revocations.accept(id);
         return Optional.of(revoked);
     }
 

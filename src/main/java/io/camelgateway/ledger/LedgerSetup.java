@@ -2,6 +2,7 @@ package io.camelgateway.ledger;
 
 import io.camelgateway.secrets.SecretRedactor;
 import io.camelgateway.settings.SettingsReader;
+import io.camelgateway.usage.TurnSettlement;
 import java.nio.file.Path;
 
 /** Builds the ledger from the settings: the database, the writer (which migrates it) and the price file. */
@@ -11,11 +12,21 @@ public final class LedgerSetup {
     }
 
     public static Ledger ledger(SettingsReader settings) {
+        return ledger(settings, prices(settings), TurnSettlement.NONE);
+    }
+
+    /** The ledger pricing from {@code prices} and telling {@code settlement} what each request is charged. */
+    public static Ledger ledger(SettingsReader settings, PriceFile prices, TurnSettlement settlement) {
         // the writer migrates on its own thread: startup does not wait for the database, requests never do
         LedgerDatabase database = database(settings);
         LedgerWriter writer = new LedgerWriter(database, settings.integer("gateway.ledger.buffer"),
                 settings.integer("gateway.ledger.batch"));
-        return new Ledger(new PriceFile(Path.of(settings.string("gateway.prices.file"))), writer);
+        return new Ledger(prices, writer, settlement);
+    }
+
+    /** The operator's price file (reread when it changes). */
+    public static PriceFile prices(SettingsReader settings) {
+        return new PriceFile(Path.of(settings.string("gateway.prices.file")));
     }
 
     public static UsageReport report(SettingsReader settings) {
