@@ -46,21 +46,35 @@ public final class Ledger implements TurnRecorder {
 
     @Override
     public void turnEnded(Exchange exchange, TurnUsage turn) {
-        TurnCharge charge;
+        LedgerEntry entry;
         try {
-            charge = record(exchange, turn);
+            entry = entry(exchange, turn);
         } catch (RuntimeException e) {
             // the client has its answer; a ledger fault must not turn it into an error
             LOG.warn("Ledger could not record a turn: {}", e.getMessage());
-            charge = TurnCharge.UNKNOWN;
+            settle(exchange, TurnCharge.UNKNOWN);
+            return;
         }
-        settlement.turnCharged(exchange, charge);
+        // settled before the rows are written, so whoever sees the rows sees the budget settled too
+        settle(exchange, entry == null ? TurnCharge.NOTHING : charge(entry.attempts()));
+        if (entry != null) {
+            writer.submit(entry);
+        }
     }
 
-    private TurnCharge record(Exchange exchange, TurnUsage turn) {
+    private void settle(Exchange exchange, TurnCharge charge) {
+        try {
+            settlement.turnCharged(exchange, charge);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not settle a turn's budget reservation: {}", e.getMessage());
+        }
+    }
+
+    /** The request's rows and summary, priced now; null when it made no attempt. */
+    private LedgerEntry entry(Exchange exchange, TurnUsage turn) {
         List<AttemptReport> attempts = turn.attempts();
         if (attempts.isEmpty()) {
-            return TurnCharge.NOTHING;
+            return null;
         }
         PriceTable table = prices.table();
         Instant now = Instant.now();
@@ -77,8 +91,7 @@ public final class Ledger implements TurnRecorder {
                     table.cost(a.provider(), a.upstreamModel(), metered.usage()), a.latencyMs(), a.timeToFirstByteMs(),
                     a.status(), a.errorCode(), terminalEvent(a), a.facts() == null ? List.of() : a.facts().toolCalls()));
         }
-        writer.submit(LedgerEntry.of(rows, table));
-        return charge(rows);
+        return LedgerEntry.of(rows, table);
     }
 
     /** The sum over the attempts that used tokens; one of them without a price makes the cost unknown. */
