@@ -62,7 +62,8 @@ public final class Budgets {
                 if (!result.allowed()) {
                     holds.forEach(h -> store.release(h.scope(), h.period(), reservationId));
                     return new BudgetDecision.Refused(new BudgetRefusal(scope, period, budget,
-                            percentOf(result.committedMicroUsd(), budgetMicros), window.end(), settings.contact()));
+                            percentOf(result.committedMicroUsd(), budgetMicros), window.end(), settings.contact(),
+                            pessimisticCostUsd));
                 }
                 holds.add(hold);
                 int percent = percentOf(result.committedMicroUsd(), budgetMicros);

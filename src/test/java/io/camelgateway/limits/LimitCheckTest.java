@@ -126,6 +126,16 @@ class LimitCheckTest {
     }
 
     @Test
+    void aRequestWhoseEstimateAloneDoesNotFitIsToldSoNotThatTheBudgetIsUsedUp() throws Exception {
+        limits(Map.of(KEY, dailyUsd("1")));
+        GatewayException refused = assertThrows(GatewayException.class,
+                () -> check.before(exchange("{\"max_output_tokens\":2000}", 10)));
+        assertEquals("Budget exceeded: the daily budget of the key of alice ($1.00) cannot cover this request, which "
+                + "may cost up to $2.01 (0% spent or reserved). Lower the request's max output tokens, or ask "
+                + "finops@example.com to raise it; it resets at 2026-11-30T00:00:00Z.", refused.error().message());
+    }
+
+    @Test
     void aSpentBudgetIsRefusedWithA400NamingWhoseWhomAndWhenInEachClientsShape() throws Exception {
         limits(Map.of(KEY, dailyUsd("1")));
         check.after(withTicket(exchange("{}", 0)), null, new BigDecimal("1.10"));
