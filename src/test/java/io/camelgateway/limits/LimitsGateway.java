@@ -47,17 +47,39 @@ final class LimitsGateway implements AutoCloseable {
 
     final FakeOpenAiServer openai;
     final GatewayProcess gateway;
+    private final boolean ownsOpenAi;
 
-    private LimitsGateway(FakeOpenAiServer openai, GatewayProcess gateway) {
+    private LimitsGateway(FakeOpenAiServer openai, GatewayProcess gateway, boolean ownsOpenAi) {
         this.openai = openai;
         this.gateway = gateway;
+        this.ownsOpenAi = ownsOpenAi;
     }
 
+    /** A gateway with its own fake provider and its own H2 database. */
     static LimitsGateway start(Map<String, String> properties) throws Exception {
-        FakeOpenAiServer openai = FakeOpenAiServer.start(OPENAI_KEY).respondWith(received ->
+        FakeOpenAiServer openai = fakeOpenAi();
+        try {
+            return start(openai, properties, true);
+        } catch (Exception e) {
+            openai.close();
+            throw e;
+        }
+    }
+
+    /** One of several replicas in front of {@code openai} (properties point them at a shared database and Redis). */
+    static LimitsGateway replica(FakeOpenAiServer openai, Map<String, String> properties) throws Exception {
+        return start(openai, properties, false);
+    }
+
+    static FakeOpenAiServer fakeOpenAi() {
+        return FakeOpenAiServer.start(OPENAI_KEY).respondWith(received ->
                 received.body().contains("\"stream\":true")
                         ? FakeOpenAiServer.Reply.sse(new ResponsesAnswer().text("hello").sse())
                         : FakeOpenAiServer.Reply.json(new ResponsesAnswer().text("hello").json()));
+    }
+
+    private static LimitsGateway start(FakeOpenAiServer openai, Map<String, String> properties, boolean ownsOpenAi)
+            throws Exception {
         Path dir = Files.createTempDirectory("limits-gateway");
         Path prices = dir.resolve("prices.yaml");
         StringBuilder table = new StringBuilder("checked: 2026-11-29\nmodels:\n");
@@ -76,7 +98,7 @@ final class LimitsGateway implements AutoCloseable {
                 .env("GATEWAY_ADMIN_TOKEN", ADMIN_TOKEN).env("GATEWAY_KEY_PEPPER", PEPPER)
                 .env("OPENAI_API_KEY", OPENAI_KEY);
         properties.forEach(builder::property);
-        return new LimitsGateway(openai, builder.start());
+        return new LimitsGateway(openai, builder.start(), ownsOpenAi);
     }
 
     String baseUrl() {
@@ -178,6 +200,11 @@ final class LimitsGateway implements AutoCloseable {
         }
     }
 
+    HttpResponse<String> ready() throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/ready")).timeout(Duration.ofSeconds(10))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The value of one sample of /metrics ({@code name} with its labels, e.g. {@code x_total{kind="tokens"}}). */
     double metric(String sample) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
@@ -198,7 +225,9 @@ final class LimitsGateway implements AutoCloseable {
     @Override
     public void close() throws Exception {
         gateway.close();
-        openai.close();
+        if (ownsOpenAi) {
+            openai.close();
+        }
     }
 
     record Key(String id, String secret) {

@@ -207,6 +207,8 @@ class LimitsGatewayTest {
         double invalid = gw.metric("gateway_auth_failures_total{reason=\"invalid\"}");
         double revoked = gw.metric("gateway_auth_failures_total{reason=\"revoked\"}");
         double notAllowed = gw.metric("gateway_auth_failures_total{reason=\"model_not_allowed\"}");
+        double expired = gw.metric("gateway_auth_failures_total{reason=\"expired\"}");
+        double disabled = gw.metric("gateway_auth_failures_total{reason=\"disabled\"}");
         double admin = gw.metric("gateway_admin_auth_failures_total");
         double unpriced = gw.metric("gateway_unpriced_calls_total");
         double written = gw.metric("gateway_ledger_rows_written_total");
@@ -217,6 +219,10 @@ class LimitsGatewayTest {
         LimitsGateway.Key gone = gw.issueKey("leaver", "");
         assertEquals(200, gw.admin("DELETE", "/admin/keys/" + gone.id(), null).statusCode());
         assertEquals(401, gw.responses(gone, body).statusCode());
+        LimitsGateway.Key old = gw.issueKey("past", "\"expires_at\":\"2020-01-01T00:00:00Z\"");
+        assertEquals(401, gw.responses(old, body).statusCode());
+        LimitsGateway.Key off = gw.issueKey("paused", "\"enabled\":false");
+        assertEquals(401, gw.responses(off, body).statusCode());
         LimitsGateway.Key narrow = gw.issueKey("narrow", "\"models\":[\"anthropic/*\"]");
         assertEquals(403, gw.responses(narrow, body).statusCode());
         LimitsGateway.Key wide = gw.issueKey("wide", "");
@@ -230,6 +236,8 @@ class LimitsGatewayTest {
         assertEquals(1, gw.metric("gateway_auth_failures_total{reason=\"invalid\"}") - invalid, 0.0);
         assertEquals(1, gw.metric("gateway_auth_failures_total{reason=\"revoked\"}") - revoked, 0.0);
         assertEquals(1, gw.metric("gateway_auth_failures_total{reason=\"model_not_allowed\"}") - notAllowed, 0.0);
+        assertEquals(1, gw.metric("gateway_auth_failures_total{reason=\"expired\"}") - expired, 0.0);
+        assertEquals(1, gw.metric("gateway_auth_failures_total{reason=\"disabled\"}") - disabled, 0.0);
         assertEquals(1, gw.metric("gateway_admin_auth_failures_total") - admin, 0.0);
         assertEquals(1, gw.metric("gateway_unpriced_calls_total") - unpriced, 0.0);
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
