@@ -15,12 +15,8 @@ public final class KeySetup {
     /**
      * The key service on the configured database, or null when keys are neither required (auth mode) nor managed
      * (no admin token), or when no pepper is set (the startup checks refuse mode keys without one).
+     * {@code revocations} is told every revoked key id and every rotated key's old hash (for other replicas).
      */
-    public static VirtualKeys virtualKeys(SettingsReader settings, boolean adminApiOn) {
-        return virtualKeys(settings, adminApiOn, revoked -> { });
-    }
-
-    /** {@code revocations} is told every revoked key id and every rotated key's old hash (for other replicas). */
     public static VirtualKeys virtualKeys(SettingsReader settings, boolean adminApiOn, Consumer<String> revocations) {
         String pepper = settings.optional("gateway.keys.pepper").orElse(null);
         boolean keysMode = AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS;
@@ -33,10 +29,7 @@ public final class KeySetup {
         return new VirtualKeys(new JdbcKeyStore(database), new KeyHasher(pepper), Clock.systemUTC(), revocations);
     }
 
-    public static Authenticator authenticator(SettingsReader settings, VirtualKeys keys) {
-        return authenticator(settings, keys, revoked -> false);
-    }
-
+    /** {@code revoked}: whether a key id or hash is revoked on any replica (the shared state's set). */
     public static Authenticator authenticator(SettingsReader settings, VirtualKeys keys, Predicate<String> revoked) {
         if (AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS && keys != null) {
             return Authenticator.virtualKeys(keys, revoked);

@@ -34,10 +34,6 @@ public final class Ledger implements TurnRecorder {
     private final LedgerWriter writer;
     private final TurnSettlement settlement;
 
-    public Ledger(PriceFile prices, LedgerWriter writer) {
-        this(prices, writer, TurnSettlement.NONE);
-    }
-
     public Ledger(PriceFile prices, LedgerWriter writer, TurnSettlement settlement) {
         this.prices = prices;
         this.writer = writer;

@@ -11,10 +11,6 @@ public final class LedgerSetup {
     private LedgerSetup() {
     }
 
-    public static Ledger ledger(SettingsReader settings) {
-        return ledger(settings, prices(settings), TurnSettlement.NONE);
-    }
-
     /** The ledger pricing from {@code prices} and telling {@code settlement} what each request is charged. */
     public static Ledger ledger(SettingsReader settings, PriceFile prices, TurnSettlement settlement) {
         // the writer migrates on its own thread: startup does not wait for the database, requests never do

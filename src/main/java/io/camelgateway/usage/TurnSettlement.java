@@ -6,7 +6,5 @@ import org.apache.camel.Exchange;
 @FunctionalInterface
 public interface TurnSettlement {
 
-    TurnSettlement NONE = (exchange, charge) -> { };
-
     void turnCharged(Exchange exchange, TurnCharge charge);
 }
