@@ -116,6 +116,23 @@ class SharedLimitsReplicasTest {
 
     @Test
     @Order(4)
+    void aKeyRotatedOnOneReplicaIsRefusedByBothWhileTheNewKeyWorksOnBoth() throws Exception {
+        LimitsGateway.Key old = one.issueKey("rotating", "");
+        String body = LimitsGateway.turn(false, 16);
+        assertEquals(200, two.responses(old, body).statusCode());
+        HttpResponse<String> rotated = one.admin("POST", "/admin/keys/" + old.id() + "/rotate", null);
+        assertEquals(200, rotated.statusCode(), rotated.body());
+        LimitsGateway.Key fresh = new LimitsGateway.Key(old.id(),
+                LimitsGateway.JSON.readTree(rotated.body()).path("key").asText());
+        long refusedAfterMs = waitFor(() -> two.responses(old, body).statusCode() == 401, Duration.ofSeconds(2));
+        assertTrue(refusedAfterMs <= 1000, "the old key worked on the other replica for " + refusedAfterMs + " ms");
+        assertEquals(401, one.responses(old, body).statusCode());
+        assertEquals(200, two.responses(fresh, body).statusCode(), "the rotated key's id is not revoked");
+        assertEquals(200, one.responses(fresh, body).statusCode());
+    }
+
+    @Test
+    @Order(5)
     void withRedisGoneBothKeepServingDegradedAndShareAgainWhenItReturns() throws Exception {
         // with a budget and a rate limit, each turn counts in Redis, or locally while it is away
         LimitsGateway.Key key = one.issueKey("steady", "\"budget\":{\"usd\":100,\"period\":\"day\"},"
