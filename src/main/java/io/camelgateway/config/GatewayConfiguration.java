@@ -26,8 +26,17 @@ import io.camelgateway.models.ProviderDirectory;
 import io.camelgateway.ledger.AdminUsage;
 import io.camelgateway.ledger.Ledger;
 import io.camelgateway.ledger.LedgerSetup;
+import io.camelgateway.ledger.PriceFile;
 import io.camelgateway.ledger.UsageReport;
-import io.camelgateway.usage.TurnRecorder;
+import io.camelgateway.limits.KeyStoreLimits;
+import io.camelgateway.limits.LimitCheck;
+import io.camelgateway.limits.Limits;
+import io.camelgateway.limits.LimitsLookup;
+import io.camelgateway.limits.SettingsLimits;
+import io.camelgateway.metrics.GatewayMetrics;
+import io.camelgateway.metrics.LimitMeters;
+import io.camelgateway.shared.SharedSetup;
+import io.camelgateway.shared.SharedState;
 import io.camelgateway.ops.AdminAccess;
 import io.camelgateway.ops.AdminProviders;
 import io.camelgateway.ops.HealthEndpoints;
@@ -52,6 +61,7 @@ import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.settings.SettingsReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -99,12 +109,18 @@ public class GatewayConfiguration implements CamelConfiguration {
         String adminToken = settings.optional("gateway.admin.token").orElse(null);
         SecretRedactor.register(adminToken);
         GatewayDatabase database = database(settings, adminToken != null);
-        VirtualKeys virtualKeys = KeySetup.virtualKeys(settings, adminToken != null, database);
-        Authenticator authenticator = KeySetup.authenticator(settings, virtualKeys);
-        AdminAccess adminAccess = new AdminAccess(adminToken);
         if (database != null) {
             registry.bind("gatewayDatabase", database);
         }
+        GatewayMetrics metrics = new GatewayMetrics();
+        registry.bind("gatewayMetrics", metrics);
+        SharedState shared = SharedSetup.sharedState(settings);
+        registry.bind("sharedState", shared);
+        LimitMeters.bindSharedState(metrics.registry(), shared);
+        VirtualKeys virtualKeys = KeySetup.virtualKeys(settings, adminToken != null, database, shared::revoke);
+        Authenticator authenticator = KeySetup.authenticator(settings, virtualKeys, shared::isRevoked);
+        AdminAccess adminAccess = new AdminAccess(adminToken);
+        LimitMeters.bindAuthentication(metrics.registry(), authenticator, adminAccess);
         registry.bind("keyAdmin", new KeyAdmin(adminToken == null ? null : virtualKeys, adminAccess));
         registry.bind("teamAdmin", new TeamAdmin(adminToken == null ? null : virtualKeys, adminAccess));
         for (ClientApiCodec api : apis.all()) {
@@ -125,22 +141,35 @@ public class GatewayConfiguration implements CamelConfiguration {
                 resilience.budgetRatio(), resilience.budgetMinRetries(), System::currentTimeMillis));
         StreamSlots slots = new StreamSlots(resilience.maxStreams(), resilience.maxStreamsPerKey(),
                 resilience.overloadRetryAfterSeconds());
-        Ledger ledger = LedgerSetup.enabled(settings) ? LedgerSetup.ledger(settings, database) : null;
-        if (ledger != null) {
-            registry.bind("ledger", ledger);
-        }
+        PriceFile prices = LedgerSetup.prices(settings);
+        LimitCheck limitCheck = Limits.build(settings, limitsLookup(settings, virtualKeys),
+                (provider, model, in, maxOut) -> prices.table().estimate(provider, model, in, maxOut),
+                Clock.systemUTC(), shared);
+        registry.bind("limitCheck", limitCheck);
+        LimitMeters.bindLimits(metrics.registry(), limitCheck);
+        // the ledger prices every turn and settles its budget reservation; with the ledger off it keeps no rows
+        Ledger ledger = LedgerSetup.ledger(settings, LedgerSetup.enabled(settings) ? database : null, prices,
+                limitCheck);
+        registry.bind("ledger", ledger);
+        LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs())),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
-                gateway, active, slots, vertx, ledger == null ? TurnRecorder.NONE : ledger));
+                gateway, active, slots, vertx, ledger));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
                 adminAccess, apis.defaultApi()::errorBody));
-        UsageReport usageReport = ledger == null ? null : new UsageReport(database, ledger::flagship);
+        UsageReport usageReport = ledger.keepsRows() ? new UsageReport(database, ledger::flagship) : null;
         registry.bind("adminUsage", new AdminUsage(usageReport, adminAccess, apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
-        registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
+        registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID, shared::status));
+    }
+
+    /** Budgets and rate limits kept with the keys and teams, else the settings' (all of them without a key store). */
+    private static LimitsLookup limitsLookup(SettingsReader settings, VirtualKeys keys) {
+        SettingsLimits configured = SettingsLimits.from(settings);
+        return keys == null ? configured : new KeyStoreLimits(keys.store(), configured, VirtualKeys.STALENESS);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.camelgateway.ledger.Ledger;
 import io.camelgateway.relay.ActiveStreams;
 import io.camelgateway.reload.ProviderRouteCheck;
 import io.camelgateway.settings.GatewaySettings;
+import io.camelgateway.shared.SharedState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -102,6 +103,10 @@ public final class GatewayLifecycle extends MainListenerSupport {
 
     @Override
     public void afterStop(BaseMainSupport main) {
+        SharedState shared = main.getCamelContext().getRegistry().lookupByNameAndType("sharedState", SharedState.class);
+        if (shared != null) {
+            shared.close();
+        }
         GatewayDatabase database = main.getCamelContext().getRegistry()
                 .lookupByNameAndType("gatewayDatabase", GatewayDatabase.class);
         if (database != null) {

@@ -70,11 +70,11 @@ public final class TurnEntry implements Processor {
         exchange.setProperty(ExchangeKeys.CLIENT_MODEL, model);
         exchange.getMessage().setBody(null);
         if (routing.prepare(exchange, api, body, model)) {
-            Authenticator.requireModel(principal, model);
+            authenticator.checkModel(principal, model);
             return;
         }
         ResolvedModel resolved = models.resolve(model);
-        Authenticator.requireModel(principal, model, resolved.provider() + "/" + resolved.modelId());
+        authenticator.checkModel(principal, model, resolved.provider() + "/" + resolved.modelId());
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
     }

@@ -3,32 +3,58 @@ package io.camelgateway.keys;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a turn may be served and for whom. In {@link AuthMode#KEYS} the request must bear a valid,
  * enabled, unexpired virtual key (as a bearer token or in {@code x-api-key}); in {@link AuthMode#ANY} every request
- * passes and has no principal. Failures are {@link GatewayException}s, answered in the client API's error shape.
+ * passes and has no principal. Failures are {@link GatewayException}s, answered in the client API's error shape,
+ * and counted by reason ({@link #FAILURE_REASONS}). A key the shared state lists as revoked (its id, or its hash
+ * after a rotation) is refused at once, before the key cache expires.
  */
 public final class Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
 
+    /** Why a request was refused: 401 for the first five, 403 for the last. */
+    public static final List<String> FAILURE_REASONS = List.of("missing", "invalid", "revoked", "disabled", "expired",
+            "model_not_allowed");
+
     private final AuthMode mode;
     private final VirtualKeys keys;
+    private final Predicate<String> revoked;
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-    private Authenticator(AuthMode mode, VirtualKeys keys) {
+    private Authenticator(AuthMode mode, VirtualKeys keys, Predicate<String> revoked) {
         this.mode = mode;
         this.keys = keys;
+        this.revoked = revoked;
+        FAILURE_REASONS.forEach(reason -> failures.put(reason, new LongAdder()));
     }
 
     public static Authenticator anyToken() {
-        return new Authenticator(AuthMode.ANY, null);
+        return new Authenticator(AuthMode.ANY, null, id -> false);
     }
 
     public static Authenticator virtualKeys(VirtualKeys keys) {
-        return new Authenticator(AuthMode.KEYS, keys);
+        return virtualKeys(keys, id -> false);
+    }
+
+    /** {@code revoked}: whether a key id or key hash is revoked on any replica (the shared state's set). */
+    public static Authenticator virtualKeys(VirtualKeys keys, Predicate<String> revoked) {
+        return new Authenticator(AuthMode.KEYS, keys, revoked);
+    }
+
+    /** Refusals since start for one of {@link #FAILURE_REASONS}. */
+    public long failureCount(String reason) {
+        LongAdder count = failures.get(reason);
+        return count == null ? 0 : count.sum();
     }
 
     public AuthMode mode() {
@@ -42,22 +68,32 @@ public final class Authenticator {
         }
         String presented = presentedKey(authorization, apiKeyHeader);
         if (presented == null) {
-            throw refuse("No API key was sent. Send your gateway key (sk-gw-…) as the bearer token"
+            throw refuse("missing", "No API key was sent. Send your gateway key (sk-gw-…) as the bearer token"
                     + " (Authorization: Bearer …) or in x-api-key.");
         }
         KeyRecord key = find(presented);
         Instant now = keys.now();
-        if (key.revokedAt() != null) {
-            throw refuse("This API key (" + key.id() + ") was revoked. Ask your gateway admin for a new key.");
+        if (key.revokedAt() != null || revoked.test(key.id()) || revoked.test(key.hash())) {
+            throw refuse("revoked", "This API key (" + key.id() + ") was revoked. Ask your gateway admin for a new key.");
         }
         if (!key.enabled()) {
-            throw refuse("This API key (" + key.id() + ") is disabled. Ask your gateway admin to enable it.");
+            throw refuse("disabled", "This API key (" + key.id() + ") is disabled. Ask your gateway admin to enable it.");
         }
         if (!key.usableAt(now)) {
-            throw refuse("This API key (" + key.id() + ") expired at " + key.expiresAt()
+            throw refuse("expired", "This API key (" + key.id() + ") expired at " + key.expiresAt()
                     + ". Ask your gateway admin for a new key.");
         }
         return KeyPrincipal.of(key);
+    }
+
+    /** {@link #requireModel}, counting a refusal. */
+    public void checkModel(KeyPrincipal principal, String... names) {
+        try {
+            requireModel(principal, names);
+        } catch (GatewayException refused) {
+            failures.get("model_not_allowed").increment();
+            throw refused;
+        }
     }
 
     /**
@@ -75,7 +111,7 @@ public final class Authenticator {
 
     private KeyRecord find(String presented) {
         try {
-            return keys.find(presented).orElseThrow(() -> refuse("The API key is not valid for this gateway."
+            return keys.find(presented).orElseThrow(() -> refuse("invalid", "The API key is not valid for this gateway."
                     + " Ask your gateway admin for a key."));
         } catch (KeyStoreException e) {
             LOG.warn("Cannot check an API key: {}", e.getMessage());
@@ -98,7 +134,8 @@ public final class Authenticator {
         return null;
     }
 
-    private GatewayException refuse(String message) {
+    private GatewayException refuse(String reason, String message) {
+        failures.get(reason).increment();
         return new GatewayException(new TurnError(401, "invalid_request_error", "invalid_api_key", message, null, null));
     }
 }

@@ -4,6 +4,8 @@ import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.secrets.SecretRedactor;
 import io.camelgateway.settings.SettingsReader;
 import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Builds the key service and the authenticator from the settings. */
 public final class KeySetup {
@@ -21,19 +23,24 @@ public final class KeySetup {
         return pepper != null && pepper.strip().length() >= KeyHasher.MIN_PEPPER_LENGTH && (keysMode || adminApiOn);
     }
 
-    /** The key service on the gateway's database, or null when it is not {@link #needed}. */
-    public static VirtualKeys virtualKeys(SettingsReader settings, boolean adminApiOn, GatewayDatabase database) {
+    /**
+     * The key service on the gateway's database, or null when it is not {@link #needed}. {@code revocations} is told
+     * every revoked key id and every rotated key's old hash (for other replicas).
+     */
+    public static VirtualKeys virtualKeys(SettingsReader settings, boolean adminApiOn, GatewayDatabase database,
+            Consumer<String> revocations) {
         if (!needed(settings, adminApiOn) || database == null) {
             return null;
         }
         String pepper = settings.string("gateway.keys.pepper");
         SecretRedactor.register(pepper);
-        return new VirtualKeys(new JdbcKeyStore(database), new KeyHasher(pepper), Clock.systemUTC());
+        return new VirtualKeys(new JdbcKeyStore(database), new KeyHasher(pepper), Clock.systemUTC(), revocations);
     }
 
-    public static Authenticator authenticator(SettingsReader settings, VirtualKeys keys) {
+    /** {@code revoked}: whether a key id or hash is revoked on any replica (the shared state's set). */
+    public static Authenticator authenticator(SettingsReader settings, VirtualKeys keys, Predicate<String> revoked) {
         if (AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS && keys != null) {
-            return Authenticator.virtualKeys(keys);
+            return Authenticator.virtualKeys(keys, revoked);
         }
         return Authenticator.anyToken();
     }

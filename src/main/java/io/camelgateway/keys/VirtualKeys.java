@@ -10,14 +10,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Issues, rotates and revokes virtual keys and finds the key a request bears. Lookups are cached for at most
  * {@link #STALENESS}, so a key revoked or rotated on any replica sharing the store is refused by every one within
- * that time, and at once by the replica that changed it. While the store cannot be read (database down), a key read
- * in the last {@link #LAST_KNOWN} is accepted as it was then, so known developers keep working through an outage.
+ * that time, and at once by the replica that changed it. Revocations and rotations are also announced to
+ * {@code revocations} (the shared state's revoked set, which every replica checks on each request): a revoked key's
+ * id, or a rotated key's old hash. While the store cannot be read (database down), a key read in the last
+ * {@link #LAST_KNOWN} is accepted as it was then, so known developers keep working through an outage.
  */
 public final class VirtualKeys {
 
@@ -30,6 +33,7 @@ public final class VirtualKeys {
     private final KeyStore store;
     private final KeyHasher hasher;
     private final Clock clock;
+    private final Consumer<String> revocations;
     private final Cache<String, Optional<KeyRecord>> byHash = Caffeine.newBuilder()
             .expireAfterWrite(STALENESS).maximumSize(100_000).build();
     /** Keys as last read, for a database outage (revocations made meanwhile cannot be seen anyway). */
@@ -39,9 +43,14 @@ public final class VirtualKeys {
     private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
 
     public VirtualKeys(KeyStore store, KeyHasher hasher, Clock clock) {
+        this(store, hasher, clock, revoked -> { });
+    }
+
+    public VirtualKeys(KeyStore store, KeyHasher hasher, Clock clock, Consumer<String> revocations) {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
+        this.revocations = revocations;
     }
 
     /** A new plain key (shown to the caller once) and the record stored for it. */
@@ -71,6 +80,7 @@ public final class VirtualKeys {
         store.updateKey(rotated);
         byHash.invalidateAll();
         lastKnown.invalidateAll();
+        revocations.accept(current.get().hash());
         return Optional.of(new Issued(plain, rotated));
     }
 
@@ -83,6 +93,7 @@ public final class VirtualKeys {
         store.updateKey(revoked);
         byHash.invalidateAll();
         lastKnown.invalidateAll();
+        revocations.accept(id);
         return Optional.of(revoked);
     }
 

@@ -5,8 +5,11 @@ import io.camelgateway.canonical.Usage;
 import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.usage.AttemptReport;
 import io.camelgateway.usage.MeteredUsage;
+import io.camelgateway.usage.TurnCharge;
 import io.camelgateway.usage.TurnRecorder;
+import io.camelgateway.usage.TurnSettlement;
 import io.camelgateway.usage.TurnUsage;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns each request's attempts into ledger rows and a turn summary, priced from the current price table, and hands
- * them to the {@link LedgerWriter}. Runs on the request's thread after the answer went out; it only enqueues.
+ * them to the {@link LedgerWriter}, then tells the {@link TurnSettlement} (budgets) what the request is charged. Runs
+ * on the request's thread after the answer went out; it only enqueues.
  */
 public final class Ledger implements TurnRecorder {
 
@@ -29,26 +33,46 @@ public final class Ledger implements TurnRecorder {
 
     private final PriceFile prices;
     private final LedgerWriter writer;
+    private final TurnSettlement settlement;
 
-    public Ledger(PriceFile prices, LedgerWriter writer) {
+    /** {@code writer} null: the ledger is off, turns are priced and settled but no row is kept. */
+    public Ledger(PriceFile prices, LedgerWriter writer, TurnSettlement settlement) {
         this.prices = prices;
         this.writer = writer;
+        this.settlement = settlement;
     }
 
     @Override
     public void turnEnded(Exchange exchange, TurnUsage turn) {
+        LedgerEntry entry;
         try {
-            record(exchange, turn);
+            entry = entry(exchange, turn);
         } catch (RuntimeException e) {
             // the client has its answer; a ledger fault must not turn it into an error
             LOG.warn("Ledger could not record a turn: {}", e.getMessage());
+            settle(exchange, TurnCharge.UNKNOWN);
+            return;
+        }
+        // settled before the rows are written, so whoever sees the rows sees the budget settled too
+        settle(exchange, entry == null ? TurnCharge.NOTHING : charge(entry.attempts()));
+        if (entry != null && writer != null) {
+            writer.submit(entry);
         }
     }
 
-    private void record(Exchange exchange, TurnUsage turn) {
+    private void settle(Exchange exchange, TurnCharge charge) {
+        try {
+            settlement.turnCharged(exchange, charge);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not settle a turn's budget reservation: {}", e.getMessage());
+        }
+    }
+
+    /** The request's rows and summary, priced now; null when it made no attempt. */
+    private LedgerEntry entry(Exchange exchange, TurnUsage turn) {
         List<AttemptReport> attempts = turn.attempts();
         if (attempts.isEmpty()) {
-            return;
+            return null;
         }
         PriceTable table = prices.table();
         Instant now = Instant.now();
@@ -72,12 +96,34 @@ public final class Ledger implements TurnRecorder {
                     table.cost(a.provider(), a.upstreamModel(), metered.usage()), a.latencyMs(), a.timeToFirstByteMs(),
                     a.status(), a.errorCode(), terminalEvent(a), a.facts() == null ? List.of() : a.facts().toolCalls()));
         }
-        writer.submit(LedgerEntry.of(rows, table));
+        return LedgerEntry.of(rows, table);
+    }
+
+    /** The sum over the attempts that used tokens; one of them without a price makes the cost unknown. */
+    private static TurnCharge charge(List<LedgerRow> rows) {
+        Usage total = Usage.ZERO;
+        BigDecimal cost = BigDecimal.ZERO;
+        boolean used = false;
+        boolean estimated = false;
+        for (LedgerRow row : rows) {
+            if (row.usage().totalTokens() <= 0) {
+                continue;
+            }
+            used = true;
+            total = total.plus(row.usage());
+            estimated |= row.usageEstimated() || row.cost() == null;
+            cost = cost == null || row.cost() == null ? null : cost.add(row.cost());
+        }
+        return used ? new TurnCharge(total, cost, true, estimated) : TurnCharge.NOTHING;
     }
 
     /** Writes what is buffered before shutdown; returns the entries left unwritten. */
     public int drain(Duration bound) {
-        return writer.drain(bound);
+        return writer == null ? 0 : writer.drain(bound);
+    }
+
+    public boolean keepsRows() {
+        return writer != null;
     }
 
     /** The savings baseline model named in the price file (the router's hard-turn target), or null. */
@@ -85,6 +131,7 @@ public final class Ledger implements TurnRecorder {
         return prices.table().flagship();
     }
 
+    /** The row writer, or null when the ledger is off. */
     public LedgerWriter writer() {
         return writer;
     }

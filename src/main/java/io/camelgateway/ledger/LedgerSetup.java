@@ -2,6 +2,7 @@ package io.camelgateway.ledger;
 
 import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.settings.SettingsReader;
+import io.camelgateway.usage.TurnSettlement;
 import java.nio.file.Path;
 
 /** Builds the ledger from the settings on the gateway's database: the writer and the price file. */
@@ -14,9 +15,19 @@ public final class LedgerSetup {
         return settings.flag("gateway.ledger.enabled");
     }
 
-    public static Ledger ledger(SettingsReader settings, GatewayDatabase database) {
-        LedgerWriter writer = new LedgerWriter(database, settings.integer("gateway.ledger.buffer"),
-                settings.integer("gateway.ledger.batch"));
-        return new Ledger(new PriceFile(Path.of(settings.string("gateway.prices.file"))), writer);
+    /**
+     * The ledger pricing from {@code prices} and telling {@code settlement} what each request is charged; its rows go
+     * to {@code database}, or nowhere when that is null (ledger off: budgets still settle).
+     */
+    public static Ledger ledger(SettingsReader settings, GatewayDatabase database, PriceFile prices,
+            TurnSettlement settlement) {
+        LedgerWriter writer = database == null ? null : new LedgerWriter(database,
+                settings.integer("gateway.ledger.buffer"), settings.integer("gateway.ledger.batch"));
+        return new Ledger(prices, writer, settlement);
+    }
+
+    /** The operator's price file (reread when it changes). */
+    public static PriceFile prices(SettingsReader settings) {
+        return new PriceFile(Path.of(settings.string("gateway.prices.file")));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.slf4j.Logger;
@@ -23,6 +24,8 @@ public final class PriceFile {
 
     private final Path path;
     private volatile PriceTable table = PriceTable.EMPTY;
+    /** Unpriced calls counted by the tables this file replaced (their count ends with them). */
+    private final AtomicLong unpricedBefore = new AtomicLong();
     private FileTime loadedVersion;
     private boolean missingLogged;
 
@@ -35,6 +38,11 @@ public final class PriceFile {
     public PriceTable table() {
         refresh();
         return table;
+    }
+
+    /** Calls priced as unknown since start, across reloads (a metric). */
+    public long unpricedCount() {
+        return unpricedBefore.get() + table.unpricedCount();
     }
 
     /** Rereads the file if its modification time changed; returns true when a new table was taken. */
@@ -57,7 +65,9 @@ public final class PriceFile {
         }
         loadedVersion = version;
         try {
+            PriceTable replaced = table;
             table = parse(Files.readString(path));
+            unpricedBefore.addAndGet(replaced.unpricedCount());
             LOG.info("Price table {}: {} models, checked {}", path, table.size(), table.checked());
             return true;
         } catch (IOException | RuntimeException e) {

@@ -44,6 +44,20 @@ public final class PriceTable {
         return price.cost(usage == null ? Usage.ZERO : usage);
     }
 
+    /**
+     * The most a call may cost before it is made: {@code inputTokens} as uncached input and {@code maxOutputTokens}
+     * at the dearer of the output and reasoning prices; null when the model has no price (not counted as unpriced:
+     * the ledger counts the call itself).
+     */
+    public BigDecimal estimate(String provider, String model, long inputTokens, long maxOutputTokens) {
+        ModelPrice price = price(provider, model);
+        if (price == null) {
+            return null;
+        }
+        long reasoning = price.reasoning().compareTo(price.output()) > 0 ? maxOutputTokens : 0;
+        return price.cost(new Usage(inputTokens, 0, 0, maxOutputTokens, reasoning));
+    }
+
     /** The same tokens at the flagship's price (the savings baseline), or null without a priced flagship. */
     public BigDecimal flagshipCost(Usage usage) {
         if (flagship == null) {

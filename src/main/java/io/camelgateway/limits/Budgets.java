@@ -7,12 +7,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.camelgateway.shared.BudgetResult;
+import io.camelgateway.shared.SharedCounters;
 
 /**
  * Budgets per key and per team and per calendar period, enforced by reserve-then-settle: before a call the
- * pessimistic cost is reserved against every budget of every scope (each reservation one atomic store operation);
- * after it the reservation is replaced by the real cost, or given back when the call failed before using a token.
+ * pessimistic cost is reserved against every budget of every scope (each reservation one atomic operation on the
+ * {@link SharedCounters}, in this process or in Redis); after it the reservation is replaced by the real cost, or given
+ * back when the call failed before using a token. A reservation never settled (a replica died mid-call) returns to
+ * the budget after the counters' reservation time-to-live.
  */
 public final class Budgets {
 
@@ -20,12 +25,12 @@ public final class Budgets {
     private static final List<BudgetPeriod> CHECK_ORDER = List.of(BudgetPeriod.MONTH, BudgetPeriod.WEEK,
             BudgetPeriod.DAY);
 
-    private final BudgetStore store;
+    private final SharedCounters store;
     private final LimitsLookup limits;
     private final BudgetSettings settings;
     private final Clock clock;
 
-    public Budgets(BudgetStore store, LimitsLookup limits, BudgetSettings settings, Clock clock) {
+    public Budgets(SharedCounters store, LimitsLookup limits, BudgetSettings settings, Clock clock) {
         this.store = store;
         this.limits = limits;
         this.settings = settings;
@@ -39,6 +44,7 @@ public final class Budgets {
     public BudgetDecision reserve(List<LimitScope> scopes, BigDecimal pessimisticCostUsd) {
         long micros = toMicros(pessimisticCostUsd);
         Instant now = clock.instant();
+        String reservationId = UUID.randomUUID().toString();
         List<Hold> holds = new ArrayList<>();
         List<BudgetWarning> warnings = new ArrayList<>();
         for (LimitScope scope : scopes) {
@@ -49,23 +55,24 @@ public final class Budgets {
                     continue;
                 }
                 BudgetPeriod.PeriodWindow window = period.windowAt(now, settings.zone());
-                String counter = counterName(scope, window);
+                Hold hold = new Hold(scope.storeKey(), periodName(window), micros);
                 long budgetMicros = toMicros(budget);
                 long cap = budgetMicros * settings.hardPercent() / 100;
-                BudgetStore.ReserveResult result = store.tryReserve(counter, micros, cap, window.end());
-                if (!result.accepted()) {
-                    holds.forEach(h -> store.settle(h.counter(), h.micros(), 0, h.expiresAt()));
+                BudgetResult result = store.reserve(hold.scope(), hold.period(), reservationId, micros, cap);
+                if (!result.allowed()) {
+                    holds.forEach(h -> store.release(h.scope(), h.period(), reservationId));
                     return new BudgetDecision.Refused(new BudgetRefusal(scope, period, budget,
-                            percentOf(result.committedMicros(), budgetMicros), window.end(), settings.contact()));
+                            percentOf(result.committedMicroUsd(), budgetMicros), window.end(), settings.contact(),
+                            pessimisticCostUsd));
                 }
-                holds.add(new Hold(counter, micros, window.end()));
-                int percent = percentOf(result.committedMicros(), budgetMicros);
+                holds.add(hold);
+                int percent = percentOf(result.committedMicroUsd(), budgetMicros);
                 if (percent >= settings.warnPercent()) {
                     warnings.add(new BudgetWarning(scope, period, percent));
                 }
             }
         }
-        return new BudgetDecision.Granted(new Reservation(List.copyOf(holds), List.copyOf(warnings)));
+        return new BudgetDecision.Granted(new Reservation(reservationId, List.copyOf(holds), List.copyOf(warnings)));
     }
 
     /**
@@ -78,7 +85,7 @@ public final class Budgets {
         }
         for (Hold hold : reservation.holds) {
             long actual = actualCostUsd == null ? hold.micros() : toMicros(actualCostUsd);
-            store.settle(hold.counter(), hold.micros(), actual, hold.expiresAt());
+            store.settle(hold.scope(), hold.period(), reservation.id, actual);
         }
     }
 
@@ -87,21 +94,26 @@ public final class Budgets {
         if (!reservation.closed.compareAndSet(false, true)) {
             return;
         }
-        reservation.holds.forEach(h -> store.settle(h.counter(), h.micros(), 0, h.expiresAt()));
+        reservation.holds.forEach(h -> store.release(h.scope(), h.period(), reservation.id));
     }
 
     /** Spent plus reserved in the current period of {@code scope}, in US dollars. */
     public BigDecimal committedUsd(LimitScope scope, BudgetPeriod period) {
-        return fromMicros(store.committed(counterName(scope, period.windowAt(clock.instant(), settings.zone()))));
+        return fromMicros(totals(scope, period).committedMicroUsd());
     }
 
     /** Settled spend in the current period of {@code scope}, in US dollars. */
     public BigDecimal spentUsd(LimitScope scope, BudgetPeriod period) {
-        return fromMicros(store.spent(counterName(scope, period.windowAt(clock.instant(), settings.zone()))));
+        return fromMicros(totals(scope, period).spentMicroUsd());
     }
 
-    static String counterName(LimitScope scope, BudgetPeriod.PeriodWindow window) {
-        return "budget:" + scope.storeKey() + ":" + window.period().label() + ":" + window.start().getEpochSecond();
+    private BudgetResult totals(LimitScope scope, BudgetPeriod period) {
+        return store.totals(scope.storeKey(), periodName(period.windowAt(clock.instant(), settings.zone())));
+    }
+
+    /** A new period is a new name, so it starts at zero: {@code day:<start in epoch seconds>}. */
+    static String periodName(BudgetPeriod.PeriodWindow window) {
+        return window.period().label() + ":" + window.start().getEpochSecond();
     }
 
     static long toMicros(BigDecimal usd) {
@@ -119,16 +131,18 @@ public final class Budgets {
         return (int) Math.min(Integer.MAX_VALUE, micros * 100 / budgetMicros);
     }
 
-    record Hold(String counter, long micros, Instant expiresAt) {
+    record Hold(String scope, String period, long micros) {
     }
 
     /** What one request holds against the budgets until it is settled or released. */
     public static final class Reservation {
+        private final String id;
         private final List<Hold> holds;
         private final List<BudgetWarning> warnings;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Reservation(List<Hold> holds, List<BudgetWarning> warnings) {
+        Reservation(String id, List<Hold> holds, List<BudgetWarning> warnings) {
+            this.id = id;
             this.holds = holds;
             this.warnings = warnings;
         }

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.Usage;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.usage.TurnCharge;
+import io.camelgateway.usage.TurnSettlement;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +25,13 @@ import org.slf4j.LoggerFactory;
  * The hook the entry calls around a turn. {@link #before} runs once the input tokens are counted and the model is
  * known, before the first upstream attempt: it reserves the pessimistic cost against the budgets of the request's
  * key and team and takes the request and its input tokens from their rate windows, or throws a
- * {@link GatewayException} the entry answers in the client's shape. {@link #after} settles to the real cost and
- * output tokens; {@link #released} gives everything back when the call failed before using a token. Nothing here
- * runs while a turn streams, so a turn that has started is never cut for budget.
+ * {@link GatewayException} the entry answers in the client's shape. When the ledger has priced the finished request
+ * ({@link #turnCharged}) it settles to the real cost and output tokens ({@link #after}), or gives everything back when
+ * every attempt failed before using a token ({@link #released}); should neither run (a failure between this step and
+ * the relay), the exchange's completion releases it. Nothing here runs while a turn streams, so a turn that has
+ * started is never cut for budget.
  */
-public final class LimitCheck implements Processor {
+public final class LimitCheck implements Processor, TurnSettlement {
 
     public static final String WARNING_HEADER = "x-gateway-budget-warning";
     private static final Logger LOG = LoggerFactory.getLogger(LimitCheck.class);
@@ -39,7 +45,7 @@ public final class LimitCheck implements Processor {
     private final long defaultMaxOutputTokens;
     private final AtomicLong warnings = new AtomicLong();
     private final AtomicLong budgetRefusals = new AtomicLong();
-    private final AtomicLong rateRefusals = new AtomicLong();
+    private final Map<String, AtomicLong> rateRefusals = new ConcurrentHashMap<>();
 
     public LimitCheck(Budgets budgets, RateLimits rates, PriceEstimate prices, long defaultMaxOutputTokens) {
         this.budgets = budgets;
@@ -60,7 +66,8 @@ public final class LimitCheck implements Processor {
             return;
         }
         long inputTokens = inputTokens(exchange);
-        BigDecimal estimate = prices.estimateUsd(model(exchange), inputTokens, maxOutputTokens(exchange));
+        BigDecimal estimate = prices.estimateUsd(exchange.getProperty(ExchangeKeys.PROVIDER, String.class),
+                model(exchange), inputTokens, maxOutputTokens(exchange));
         BudgetDecision budget = budgets.reserve(scopes, estimate);
         if (budget instanceof BudgetDecision.Refused refused) {
             budgetRefusals.incrementAndGet();
@@ -72,12 +79,12 @@ public final class LimitCheck implements Processor {
         RateDecision rate = rates.admit(scopes, inputTokens);
         if (rate instanceof RateDecision.Limited limited) {
             budgets.release(reservation);
-            rateRefusals.incrementAndGet();
+            countRateRefusal(limited.limit());
             throw new GatewayException(LimitErrors.rateLimited(limited));
         }
         if (rate instanceof RateDecision.TooLarge tooLarge) {
             budgets.release(reservation);
-            rateRefusals.incrementAndGet();
+            countRateRefusal("too_large");
             throw new GatewayException(LimitErrors.tooLarge(tooLarge));
         }
         if (!reservation.warnings().isEmpty()) {
@@ -89,6 +96,25 @@ public final class LimitCheck implements Processor {
         }
         exchange.setProperty(ExchangeKeys.LIMIT_TICKET,
                 new LimitTicket(reservation, ((RateDecision.Admitted) rate).ticket(), estimate));
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange finished) {
+                released(finished);
+            }
+        });
+    }
+
+    /** The ledger priced the finished request: settle to it, or give everything back when no token was used. */
+    @Override
+    public void turnCharged(Exchange exchange, TurnCharge charge) {
+        if (!charge.usedTokens()) {
+            released(exchange);
+            return;
+        }
+        if (charge.costUsd() == null && exchange.getProperty(ExchangeKeys.LIMIT_TICKET) != null) {
+            LOG.debug("turn cost unknown: the budget keeps the reservation as an estimate");
+        }
+        after(exchange, charge.usage(), charge.costUsd());
     }
 
     /**
@@ -124,7 +150,17 @@ public final class LimitCheck implements Processor {
     }
 
     public long rateRefusalCount() {
-        return rateRefusals.get();
+        return rateRefusals.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Rate refusals by kind: {@code requests}, {@code tokens} (a full window) or {@code too_large}. */
+    public long rateRefusalCount(String kind) {
+        AtomicLong count = rateRefusals.get(kind);
+        return count == null ? 0 : count.get();
+    }
+
+    private void countRateRefusal(String kind) {
+        rateRefusals.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
     }
 
     static List<LimitScope> scopes(Exchange exchange) {

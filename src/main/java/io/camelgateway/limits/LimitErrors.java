@@ -26,10 +26,14 @@ public final class LimitErrors {
     }
 
     public static TurnError budgetExceeded(BudgetRefusal refusal) {
-        String message = "Budget exceeded: the " + adjective(refusal.period()) + " budget of the "
-                + refusal.scope().describe() + " (" + usd(refusal.budgetUsd()) + ") is used up ("
-                + refusal.percentUsed() + "% spent or reserved). Ask " + refusal.contact()
-                + " to raise it; it resets at " + DateTimeFormatter.ISO_INSTANT.format(refusal.resetsAt()) + ".";
+        String budget = "Budget exceeded: the " + adjective(refusal.period()) + " budget of the "
+                + refusal.scope().describe() + " (" + usd(refusal.budgetUsd()) + ")";
+        String state = refusal.requestDoesNotFit()
+                ? budget + " cannot cover this request, which may cost up to " + usd(refusal.requestUsd()) + " ("
+                        + refusal.percentUsed() + "% spent or reserved). Lower the request's max output tokens, or ask "
+                : budget + " is used up (" + refusal.percentUsed() + "% spent or reserved). Ask ";
+        String message = state + refusal.contact() + " to raise it; it resets at "
+                + DateTimeFormatter.ISO_INSTANT.format(refusal.resetsAt()) + ".";
         return new TurnError(400, BUDGET_EXCEEDED, BUDGET_EXCEEDED, message, null, null);
     }
 

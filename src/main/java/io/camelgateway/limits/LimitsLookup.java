@@ -1,6 +1,6 @@
 package io.camelgateway.limits;
 
-/** Where the limits of a key or a team come from (settings now; the key store once virtual keys exist). */
+/** Where the limits of a key or a team come from: the key store ({@link KeyStoreLimits}) over the settings. */
 @FunctionalInterface
 public interface LimitsLookup {
 

@@ -7,5 +7,5 @@ import java.math.BigDecimal;
 public interface PriceEstimate {
 
     /** @return the cost in US dollars, or null when the model's price is unknown */
-    BigDecimal estimateUsd(String model, long inputTokens, long maxOutputTokens);
+    BigDecimal estimateUsd(String provider, String model, long inputTokens, long maxOutputTokens);
 }

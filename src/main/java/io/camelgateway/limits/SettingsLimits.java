@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Limits from settings: {@code gateway.limits.<key|team>.<id>.<name>}, where {@code <id>} may be {@code default}
  * (used for every key or team without its own value) and {@code <name>} is {@code budget-day-usd},
- * {@code budget-week-usd}, {@code budget-month-usd}, {@code rpm} or {@code tpm}. The key store replaces this lookup
- * for keys once virtual keys carry their own limits.
+ * {@code budget-week-usd}, {@code budget-month-usd}, {@code rpm} or {@code tpm}. {@link KeyStoreLimits} takes what a
+ * key or team record sets and leaves the rest to this.
  */
 public final class SettingsLimits implements LimitsLookup {
 

@@ -2,6 +2,7 @@ package io.camelgateway.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Who may read the admin endpoints: with {@code gateway.admin.token} set, a request bearing that token; without
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 public final class AdminAccess {
 
     private final byte[] token;
+    private final LongAdder refusals = new LongAdder();
 
     /** {@code token} may be null or blank (loopback only). It is kept for comparison and never logged. */
     public AdminAccess(String token) {
@@ -33,6 +35,15 @@ public final class AdminAccess {
         }
         byte[] offered = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(token, offered);
+    }
+
+    /** Counts a request refused for a missing or wrong admin token. */
+    public void refused() {
+        refusals.increment();
+    }
+
+    public long refusalCount() {
+        return refusals.sum();
     }
 
     static boolean isLoopback(String host) {

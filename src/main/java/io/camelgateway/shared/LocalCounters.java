@@ -24,7 +24,8 @@ public final class LocalCounters implements SharedCounters {
         this(settings, System::currentTimeMillis);
     }
 
-    LocalCounters(SharedSettings settings, LongSupplier clock) {
+    /** On {@code clock} (epoch milliseconds): tests move time by hand. */
+    public LocalCounters(SharedSettings settings, LongSupplier clock) {
         this.reservationTtlMillis = settings.reservationTtl().toMillis();
         this.clock = clock;
     }

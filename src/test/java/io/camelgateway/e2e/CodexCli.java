@@ -117,6 +117,12 @@ public final class CodexCli {
      */
     public static Result exec(String gatewayBaseUrl, String model, Path workDir, String prompt, Duration timeout)
             throws IOException, InterruptedException {
+        return exec(gatewayBaseUrl, model, workDir, prompt, timeout, CLIENT_TOKEN);
+    }
+
+    /** {@link #exec(String, String, Path, String, Duration)} with {@code apiKey} as Codex's key (e.g. a virtual key). */
+    public static Result exec(String gatewayBaseUrl, String model, Path workDir, String prompt, Duration timeout,
+                              String apiKey) throws IOException, InterruptedException {
         Path codex = binary();
         Path codexHome = Files.createTempDirectory("codex-home");
         Path out = Files.createTempFile("codex-stdout", ".jsonl");
@@ -139,7 +145,7 @@ public final class CodexCli {
         env.put("NO_PROXY", "127.0.0.1,localhost");
         env.put("no_proxy", "127.0.0.1,localhost");
         env.put("CODEX_HOME", codexHome.toString());
-        env.put("GATEWAY_API_KEY", CLIENT_TOKEN);
+        env.put("GATEWAY_API_KEY", apiKey);
         env.put("RUST_LOG", "warn");
         long start = System.nanoTime();
         Process process = builder.start();

@@ -3,6 +3,8 @@ package io.camelgateway.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camelgateway.shared.LocalCounters;
+import io.camelgateway.shared.SharedSettings;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ class BudgetConcurrencyTest {
         MutableClock clock = new MutableClock("2026-11-29T12:00:00Z");
         ScopeLimits teamLimits = new ScopeLimits(Map.of(BudgetPeriod.DAY, new BigDecimal("10")), 0, 0);
         ScopeLimits keyLimits = new ScopeLimits(Map.of(BudgetPeriod.DAY, new BigDecimal("100")), 0, 0);
-        Budgets budgets = new Budgets(new InProcessBudgetStore(clock),
+        Budgets budgets = new Budgets(new LocalCounters(SharedSettings.defaults(), clock::millis),
                 scope -> scope.equals(TEAM) ? teamLimits : keyLimits,
                 new BudgetSettings(80, 110, ZoneOffset.UTC, "ops"), clock);
         // nearly spent: 10.00 of 10.00, so 1.00 is left below the 11.00 hard limit

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camelgateway.shared.LocalCounters;
+import io.camelgateway.shared.SharedSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +23,7 @@ class BudgetsTest {
     private final MutableClock clock = new MutableClock("2026-11-29T10:00:00Z");
 
     private Budgets budgets(Map<LimitScope, ScopeLimits> limits, ZoneId zone) {
-        return new Budgets(new InProcessBudgetStore(clock), scope -> limits.getOrDefault(scope, ScopeLimits.NONE),
+        return new Budgets(new LocalCounters(SharedSettings.defaults(), clock::millis), scope -> limits.getOrDefault(scope, ScopeLimits.NONE),
                 new BudgetSettings(80, 110, zone, "finops@example.com"), clock);
     }
 

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real Codex CLI against a loopback server that answers exactly what {@link LimitCheck} makes the gateway
- * answer (the error in the Responses API's shape, its status and Retry-After). Until the entry calls the check
- * (the virtual-key piece sets who the caller is), this proves the client side of the choice: a spent budget is
- * shown once and not retried, a full rate window is waited out for its Retry-After and retried.
+ * answer (the error in the Responses API's shape, its status and Retry-After): the client side of the choice, a
+ * spent budget is shown once and not retried, a full rate window is waited out for its Retry-After and retried.
+ * {@link CodexBudgetGatewayE2ETest} runs Codex against the gateway itself.
  */
 class CodexLimitAnswersE2ETest {
 

@@ -15,6 +15,8 @@ import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.Usage;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.shared.LocalCounters;
+import io.camelgateway.shared.SharedSettings;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,7 +39,7 @@ class LimitCheckTest {
     private final MutableClock clock = new MutableClock("2026-11-29T10:00:20Z");
     private final List<String> estimates = new ArrayList<>();
     /** $1 per thousand tokens, input and output alike. */
-    private final PriceEstimate prices = (model, in, maxOut) -> {
+    private final PriceEstimate prices = (provider, model, in, maxOut) -> {
         estimates.add(model + " " + in + " " + maxOut);
         return BigDecimal.valueOf(in + maxOut).movePointLeft(3);
     };
@@ -47,9 +49,10 @@ class LimitCheckTest {
 
     private void limits(Map<LimitScope, ScopeLimits> limits) {
         LimitsLookup lookup = scope -> limits.getOrDefault(scope, ScopeLimits.NONE);
-        budgets = new Budgets(new InProcessBudgetStore(clock), lookup,
+        LocalCounters counters = new LocalCounters(SharedSettings.defaults(), clock::millis);
+        budgets = new Budgets(counters, lookup,
                 new BudgetSettings(80, 110, ZoneOffset.UTC, "finops@example.com"), clock);
-        check = new LimitCheck(budgets, new RateLimits(new InProcessRateStore(clock), lookup, clock), prices, 1000);
+        check = new LimitCheck(budgets, new RateLimits(counters, lookup), prices, 1000);
     }
 
     @AfterEach
@@ -120,6 +123,16 @@ class LimitCheckTest {
         Map<?, ?> headers = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
         assertEquals("team:platform/day 85%", headers.get(LimitCheck.WARNING_HEADER));
         assertEquals(1, check.warningCount());
+    }
+
+    @Test
+    void aRequestWhoseEstimateAloneDoesNotFitIsToldSoNotThatTheBudgetIsUsedUp() throws Exception {
+        limits(Map.of(KEY, dailyUsd("1")));
+        GatewayException refused = assertThrows(GatewayException.class,
+                () -> check.before(exchange("{\"max_output_tokens\":2000}", 10)));
+        assertEquals("Budget exceeded: the daily budget of the key of alice ($1.00) cannot cover this request, which "
+                + "may cost up to $2.01 (0% spent or reserved). Lower the request's max output tokens, or ask "
+                + "finops@example.com to raise it; it resets at 2026-11-30T00:00:00Z.", refused.error().message());
     }
 
     @Test

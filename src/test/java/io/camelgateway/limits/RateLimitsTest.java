@@ -3,6 +3,8 @@ package io.camelgateway.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.camelgateway.shared.LocalCounters;
+import io.camelgateway.shared.SharedSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,8 @@ class RateLimitsTest {
     private final MutableClock clock = new MutableClock("2026-11-29T10:00:00Z");
 
     private RateLimits rates(Map<LimitScope, ScopeLimits> limits) {
-        return new RateLimits(new InProcessRateStore(clock), scope -> limits.getOrDefault(scope, ScopeLimits.NONE),
-                clock);
+        return new RateLimits(new LocalCounters(SharedSettings.defaults(), clock::millis),
+                scope -> limits.getOrDefault(scope, ScopeLimits.NONE));
     }
 
     private static RateLimits.Ticket admitted(RateDecision decision) {

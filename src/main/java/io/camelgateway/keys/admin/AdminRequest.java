@@ -30,6 +30,7 @@ final class AdminRequest {
         }
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         if (!access.allowsToken(authorization)) {
+            access.refused();
             throw new GatewayException(new TurnError(401, "invalid_request_error", "invalid_admin_token",
                     "The key API needs the admin token: Authorization: Bearer <GATEWAY_ADMIN_TOKEN>.", null, null));
         }
