@@ -103,7 +103,8 @@ public class GatewayConfiguration implements CamelConfiguration {
             // the entry route of each API refers to its processor as <name>Entry
             registry.bind(api.name() + "Entry", new TurnEntry(api, resolver, active, routing, authenticator));
         }
-        registry.bind("countTokens", new CountTokensEndpoint(apis, tokenCounter, estimateFactor(settings), recentTurns));
+        registry.bind("countTokens", new CountTokensEndpoint(apis, tokenCounter, estimateFactor(settings), recentTurns,
+                authenticator));
         registry.bind("routedTarget", new RoutedTarget(resolver, (ModelCatalog) registry.lookupByName("modelCatalog"),
                 (FallbackChains) registry.lookupByName("fallbackChains")));
         ResilienceSettings resilience = ResilienceSettings.from(settings);
@@ -129,7 +130,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("adminUsage", new AdminUsage(LedgerSetup.report(settings), adminAccess,
                 apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
-        registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
+        registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog"),
+                authenticator));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID));
     }
 

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a turn may be served and for whom. In {@link AuthMode#KEYS} the request must bear a valid,
- * enabled, unexpired virtual key (as a bearer token or in {@code x-api-key}); in {@link AuthMode#ANY} every request
- * passes and has no principal. Failures are {@link GatewayException}s, answered in the client API's error shape.
+ * enabled, unexpired virtual key (as a bearer token or in {@code x-api-key}); in {@link AuthMode#PASSTHROUGH} it must
+ * bear a key of its own, which goes upstream ({@link #passthroughKey}); in {@link AuthMode#ANY} every request passes.
+ * Only mode keys gives a principal. Failures are {@link GatewayException}s, answered in the client API's error shape.
  */
 public final class Authenticator {
 
@@ -31,12 +32,20 @@ public final class Authenticator {
         return new Authenticator(AuthMode.KEYS, keys);
     }
 
+    public static Authenticator passthrough() {
+        return new Authenticator(AuthMode.PASSTHROUGH, null);
+    }
+
     public AuthMode mode() {
         return mode;
     }
 
-    /** The principal of a request with these headers; null in mode any. */
+    /** The principal of a request with these headers; null in modes any and passthrough. */
     public KeyPrincipal authenticate(String authorization, String apiKeyHeader) {
+        if (mode == AuthMode.PASSTHROUGH) {
+            passthroughKey(authorization, apiKeyHeader);
+            return null;
+        }
         if (mode != AuthMode.KEYS) {
             return null;
         }
@@ -58,6 +67,22 @@ public final class Authenticator {
                     + ". Ask your gateway admin for a new key.");
         }
         return KeyPrincipal.of(key);
+    }
+
+    /**
+     * In mode passthrough, the client's own provider key (bearer token, else {@code x-api-key}), which goes upstream
+     * in place of the gateway's; refused when none was sent. Null in the other modes.
+     */
+    public String passthroughKey(String authorization, String apiKeyHeader) {
+        if (mode != AuthMode.PASSTHROUGH) {
+            return null;
+        }
+        String presented = presentedKey(authorization, apiKeyHeader);
+        if (presented == null) {
+            throw refuse("No API key was sent. This gateway passes your own provider key through: send it as the"
+                    + " bearer token (Authorization: Bearer …) or in x-api-key.");
+        }
+        return presented;
     }
 
     /**

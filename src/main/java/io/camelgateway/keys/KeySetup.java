@@ -16,7 +16,7 @@ public final class KeySetup {
      */
     public static VirtualKeys virtualKeys(SettingsReader settings, boolean adminApiOn) {
         String pepper = settings.optional("gateway.keys.pepper").orElse(null);
-        boolean keysMode = AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS;
+        boolean keysMode = AuthMode.configured(settings) == AuthMode.KEYS;
         if (pepper == null || pepper.strip().length() < KeyHasher.MIN_PEPPER_LENGTH || !(keysMode || adminApiOn)) {
             return null;
         }
@@ -27,9 +27,14 @@ public final class KeySetup {
     }
 
     public static Authenticator authenticator(SettingsReader settings, VirtualKeys keys) {
-        if (AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS && keys != null) {
+        AuthMode mode = AuthMode.configured(settings);
+        if (mode == AuthMode.KEYS && keys != null) {
             return Authenticator.virtualKeys(keys);
         }
+        if (mode == AuthMode.PASSTHROUGH) {
+            return Authenticator.passthrough();
+        }
+        // keys without a pepper or an unknown mode: the startup checks stop the gateway before it serves
         return Authenticator.anyToken();
     }
 }
