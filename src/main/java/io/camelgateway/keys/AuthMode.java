@@ -31,8 +31,11 @@ public enum AuthMode {
      * explicit choice. Null for a value that names no mode (the startup checks refuse it).
      */
     public static AuthMode configured(SettingsReader settings) {
-        return settings.optional(SETTING).map(AuthMode::parse)
-                .orElseGet(() -> BindAddress.isLoopback(settings.string("camel.server.host")) ? ANY : KEYS);
+        String named = settings.optional(SETTING).orElse(null);
+        if (named != null) {
+            return parse(named);
+        }
+        return BindAddress.isLoopback(settings.string("camel.server.host")) ? ANY : KEYS;
     }
 
     /** True when {@code gateway.auth.mode} names the mode rather than leaving it to the bind address. */
