@@ -127,7 +127,8 @@ public class GatewayConfiguration implements CamelConfiguration {
             // the entry route of each API refers to its processor as <name>Entry
             registry.bind(api.name() + "Entry", new TurnEntry(api, resolver, active, routing, authenticator));
         }
-        registry.bind("countTokens", new CountTokensEndpoint(apis, tokenCounter, estimateFactor(settings), recentTurns));
+        registry.bind("countTokens", new CountTokensEndpoint(apis, tokenCounter, estimateFactor(settings), recentTurns,
+                authenticator));
         registry.bind("routedTarget", new RoutedTarget(resolver, (ModelCatalog) registry.lookupByName("modelCatalog"),
                 (FallbackChains) registry.lookupByName("fallbackChains")));
         ResilienceSettings resilience = ResilienceSettings.from(settings);
@@ -162,7 +163,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         UsageReport usageReport = ledger.keepsRows() ? new UsageReport(database, ledger::flagship) : null;
         registry.bind("adminUsage", new AdminUsage(usageReport, adminAccess, apis.defaultApi()::errorBody));
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
-        registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog")));
+        registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog"),
+                authenticator));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID, shared::status));
     }
 

@@ -43,9 +43,14 @@ public final class GatewayLifecycle extends MainListenerSupport {
         if (settings != null) {
             stopBoundSeconds = settings.drainSeconds() + main.configure().getShutdownTimeout() + 30L;
         }
-        String refusal = new StartupChecks(main.getCamelContext().getPropertiesComponent()).refusal();
+        StartupChecks checks = new StartupChecks(main.getCamelContext().getPropertiesComponent());
+        String refusal = checks.refusal();
         if (refusal != null) {
             StartupChecks.refuse(refusal);
+        }
+        String warning = checks.warning();
+        if (warning != null) {
+            LOG.warn(warning);
         }
     }
 

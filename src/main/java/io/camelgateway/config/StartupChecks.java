@@ -2,12 +2,11 @@ package io.camelgateway.config;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.UnknownHostException;
-import java.util.Locale;
+import io.camelgateway.keys.AuthMode;
 import io.camelgateway.keys.KeyHasher;
+import io.camelgateway.settings.BindAddress;
 import io.camelgateway.settings.SettingsReader;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
@@ -15,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks made before the HTTP server binds, so that a gateway that should not run says why in one line and exits
- * instead of logging a stack trace and an endpoint list first: the auth mode is one that exists (mode keys with a
- * pepper), the gateway is not open to the network while any bearer token is accepted, and the port is free.
+ * instead of logging a stack trace and an endpoint list first: the auth mode is one that exists, mode keys (the
+ * default off loopback) has a pepper, and the port is free. Mode any is allowed off loopback only when set explicitly,
+ * and is always announced with one WARN line.
  */
 public final class StartupChecks {
 
@@ -33,30 +33,55 @@ public final class StartupChecks {
 
     /** The first reason not to start, or null when the gateway may bind and serve. */
     public String refusal() {
-        String mode = authMode(settings);
-        if (mode.equals("passthrough")) {
-            return "gateway.auth.mode=passthrough is not available yet. Use gateway.auth.mode=keys (virtual keys) or "
-                    + "any (the default on loopback).";
-        }
-        if (!mode.equals("any") && !mode.equals("keys")) {
-            return "gateway.auth.mode=" + mode + " is not a valid mode. Use keys (virtual keys required) or any.";
-        }
-        if (mode.equals("keys") && settings.optional("gateway.keys.pepper").map(String::strip)
-                .filter(pepper -> pepper.length() >= KeyHasher.MIN_PEPPER_LENGTH).isEmpty()) {
-            return "gateway.auth.mode=keys needs a key pepper of at least " + KeyHasher.MIN_PEPPER_LENGTH
-                    + " characters, the same on every replica: set GATEWAY_KEY_PEPPER (gateway.keys.pepper), e.g. to"
-                    + " the output of: openssl rand -base64 32";
-        }
         String host = settings.string("camel.server.host");
         int port = settings.integer("camel.server.port");
-        if (mode.equals("any") && !isLoopback(host) && !settings.flag("gateway.auth.allow-open-network")) {
-            return "The gateway would listen on " + host + ", which other machines can reach, while "
-                    + "gateway.auth.mode=any accepts any bearer token: anyone who reaches port " + port
-                    + " could spend the provider keys. Listen on loopback (CAMEL_SERVER_HOST=127.0.0.1), or, when a "
-                    + "firewall or a private network already decides who reaches this port, set "
-                    + "GATEWAY_AUTH_ALLOW_OPEN_NETWORK=true (gateway.auth.allow-open-network).";
+        AuthMode mode = AuthMode.configured(settings);
+        if (mode == null) {
+            return "gateway.auth.mode=" + settings.string("gateway.auth.mode") + " is not a valid mode. Use keys "
+                    + "(virtual keys required), passthrough (each client's own provider key goes upstream) or any "
+                    + "(any bearer token; local development), or leave it empty: any on loopback, keys elsewhere.";
+        }
+        if (mode == AuthMode.KEYS && settings.optional("gateway.keys.pepper").map(String::strip)
+                .filter(pepper -> pepper.length() >= KeyHasher.MIN_PEPPER_LENGTH).isEmpty()) {
+            return AuthMode.explicit(settings) ? "gateway.auth.mode=keys needs " + pepperAdvice()
+                    : keysByAddress(host, port);
         }
         return portProblem(host, port);
+    }
+
+    private static String pepperAdvice() {
+        return "a key pepper of at least " + KeyHasher.MIN_PEPPER_LENGTH + " characters, the same on every replica: "
+                + "set GATEWAY_KEY_PEPPER (gateway.keys.pepper), e.g. to the output of: openssl rand -base64 32";
+    }
+
+    /** Off loopback without a mode set, keys is the default: say why, and how to choose another mode on purpose. */
+    private String keysByAddress(String host, int port) {
+        String replaced = settings.optional("gateway.auth.allow-open-network").isPresent()
+                ? " (gateway.auth.allow-open-network no longer exists: an explicit GATEWAY_AUTH_MODE=any is that choice"
+                + " now)" : "";
+        return "The gateway would listen on " + host + ", which other machines can reach, so gateway.auth.mode "
+                + "defaults to keys (virtual keys required), and that needs " + pepperAdvice() + ". To accept any "
+                + "bearer token instead, because a firewall or a private network already decides who reaches port "
+                + port + ", set GATEWAY_AUTH_MODE=any explicitly" + replaced + "; to listen on loopback only, set "
+                + "CAMEL_SERVER_HOST=127.0.0.1.";
+    }
+
+    /**
+     * The one loud line for auth mode any: every bearer token, or none, is accepted, so whoever reaches the port
+     * spends the provider keys. Null in the other modes.
+     */
+    public String warning() {
+        if (AuthMode.configured(settings) != AuthMode.ANY) {
+            return null;
+        }
+        String host = settings.string("camel.server.host");
+        if (BindAddress.isLoopback(host)) {
+            return "gateway.auth.mode=any: any bearer token, or none, is accepted and turns are served with the "
+                    + "provider keys; fine for one developer on loopback, never for a shared gateway (use keys).";
+        }
+        return "gateway.auth.mode=any on " + host + ", which other machines can reach: anyone who reaches port "
+                + settings.integer("camel.server.port") + " can spend the provider keys without a key of their own."
+                + " Only behind a firewall or on a private network that decides who reaches it; else use keys.";
     }
 
     /** Logs {@code reason} as the one line an operator needs and stops the JVM without running shutdown hooks. */
@@ -68,22 +93,14 @@ public final class StartupChecks {
         Runtime.getRuntime().halt(REFUSED_EXIT_STATUS);
     }
 
+    /** The mode's setting value (any, keys, passthrough); by address when left empty. */
     static String authMode(SettingsReader settings) {
-        return settings.string("gateway.auth.mode").toLowerCase(Locale.ROOT);
+        AuthMode mode = AuthMode.configured(settings);
+        return mode == null ? settings.string("gateway.auth.mode") : mode.settingValue();
     }
 
-    /** True for 127.x, ::1 and names that resolve only to loopback; 0.0.0.0 and :: listen on every interface. */
     static boolean isLoopback(String host) {
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (!address.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return BindAddress.isLoopback(host);
     }
 
     /** Binds and releases the port as Vert.x will (address reuse on), so a clash is found before Camel starts. */

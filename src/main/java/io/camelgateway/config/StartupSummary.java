@@ -30,9 +30,12 @@ public final class StartupSummary {
         String base = "http://" + urlHost(host) + ":" + port;
         List<String> lines = new ArrayList<>();
         String mode = StartupChecks.authMode(new SettingsReader(properties));
-        lines.add("Camel AI gateway ready on " + base + " (" + reach(host) + "; auth mode " + mode
-                + (mode.equals("keys") ? ": a virtual key is required" : ": any bearer token is accepted")
-                + ", the provider keys stay here)");
+        lines.add("Camel AI gateway ready on " + base + " (" + reach(host) + "; auth mode " + mode + ": "
+                + switch (mode) {
+                    case "keys" -> "a virtual key is required, the provider keys stay here)";
+                    case "passthrough" -> "each client's own provider key goes upstream in place of the gateway's)";
+                    default -> "any bearer token is accepted, the provider keys stay here)";
+                });
         lines.add("  endpoints: " + endpoints(camel));
         for (String provider : new ProviderDirectory(camel).names()) {
             lines.add("  provider " + provider + ": " + describe(camel, provider));

@@ -5,6 +5,7 @@ import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.ClientApis;
 import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.json.Json;
+import io.camelgateway.keys.Authenticator;
 import io.camelgateway.routing.InputTokenCounter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -13,8 +14,8 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
 /**
  * Answers a client API's token-count request ({@code POST /v1/messages/count_tokens}) locally: the gateway's own
  * o200k count of the body (as the router counts it) times a safety factor, rounded up, marked as an estimate in
- * {@code x-gateway-token-count}. No provider is called, so no client key ever leaves the gateway. An understated
- * count would let a client compact too late, hence the factor.
+ * {@code x-gateway-token-count}. No provider is called, so no client key ever leaves the gateway; the request still
+ * needs the key a turn needs. An understated count would let a client compact too late, hence the factor.
  */
 public final class CountTokensEndpoint implements Processor {
 
@@ -22,8 +23,10 @@ public final class CountTokensEndpoint implements Processor {
     private final InputTokenCounter counter;
     private final double factor;
     private final int recentTurns;
+    private final Authenticator authenticator;
 
-    public CountTokensEndpoint(ClientApis apis, InputTokenCounter counter, double factor, int recentTurns) {
+    public CountTokensEndpoint(ClientApis apis, InputTokenCounter counter, double factor, int recentTurns,
+                               Authenticator authenticator) {
         if (!(factor > 0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException(
                     "gateway.tokens.estimate-factor must be a number above 0, not " + factor);
@@ -32,12 +35,15 @@ public final class CountTokensEndpoint implements Processor {
         this.counter = counter;
         this.factor = factor;
         this.recentTurns = recentTurns;
+        this.authenticator = authenticator;
     }
 
     @Override
     public void process(Exchange exchange) {
         ClientApiCodec api = apis.forPath(path(exchange));
         exchange.setProperty(ExchangeKeys.API, api);
+        authenticator.authenticate(exchange.getMessage().getHeader("Authorization", String.class),
+                exchange.getMessage().getHeader("x-api-key", String.class));
         TurnEntry.refuseFormBodies(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
         ObjectNode body = TurnEntry.parse(exchange.getMessage().getBody(byte[].class));
         api.validateCountRequest(body);

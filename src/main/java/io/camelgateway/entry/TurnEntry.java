@@ -15,6 +15,7 @@ import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ResolvedModel;
 import io.camelgateway.relay.ActiveStreams;
 import io.camelgateway.routing.TurnRouting;
+import io.camelgateway.secrets.SecretRedactor;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * First step of a turn route: authenticates the client (a virtual key in auth mode keys), parses and checks the client
+ * First step of a turn route: authenticates the client (a virtual key in auth mode keys, its own provider key in
+ * mode passthrough), parses and checks the client
  * body once, counts its tokens, resolves the model to a provider (or, for a routed alias, leaves that to the router
  * route), and puts all on the exchange for the provider route and the relay.
  */
@@ -59,9 +61,11 @@ public final class TurnEntry implements Processor {
             throw new GatewayException(new TurnError(503, "server_error", "server_shutting_down",
                     "The gateway is shutting down; retry the request.", null, 1L));
         }
-        KeyPrincipal principal = authenticator.authenticate(exchange.getMessage().getHeader("Authorization", String.class),
-                exchange.getMessage().getHeader("x-api-key", String.class));
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        String apiKeyHeader = exchange.getMessage().getHeader("x-api-key", String.class);
+        KeyPrincipal principal = authenticator.authenticate(authorization, apiKeyHeader);
         putPrincipal(exchange, principal);
+        passThrough(exchange, authenticator.passthroughKey(authorization, apiKeyHeader));
         refuseFormBodies(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
         ObjectNode body = parse(exchange.getMessage().getBody(byte[].class));
         String model = api.validateAndGetModel(body);
@@ -87,6 +91,21 @@ public final class TurnEntry implements Processor {
         exchange.setProperty(ExchangeKeys.KEY_OWNER, principal.owner());
         exchange.setProperty(ExchangeKeys.KEY_TEAM, principal.team());
         exchange.setProperty(ExchangeKeys.KEY_PROJECT, principal.project());
+    }
+
+    /** Hands the client's own provider key to the provider targets, and keeps it out of logs until the turn ends. */
+    private static void passThrough(Exchange exchange, String clientKey) {
+        if (clientKey == null) {
+            return;
+        }
+        exchange.setProperty(ExchangeKeys.PASSTHROUGH_KEY, clientKey);
+        SecretRedactor.Registration redacted = SecretRedactor.registerWhile(clientKey);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange finished) {
+                redacted.close();
+            }
+        });
     }
 
     /** The request headers the client's API forwards to a provider speaking the same wire format. */

@@ -49,6 +49,12 @@ public final class ExchangeKeys {
     /** Set by the entry in auth mode keys: the key's project tag, absent when it has none. */
     public static final String KEY_PROJECT = "gatewayKeyProject";
 
+    /**
+     * Set by the entry in auth mode passthrough: the client's own provider key, which goes upstream in place of the
+     * gateway's (a secret: never logged, redacted while its request runs).
+     */
+    public static final String PASSTHROUGH_KEY = "gatewayPassthroughKey";
+
     /** Set by the entry: true when the client's model is a routed alias. */
     public static final String ROUTED = "gatewayRouted";
     /** Set by the router route: the model it chose. */

@@ -1,5 +1,7 @@
 package io.camelgateway.keys;
 
+import io.camelgateway.settings.BindAddress;
+import io.camelgateway.settings.SettingsReader;
 import java.util.Locale;
 
 /** {@code gateway.auth.mode}: how turns are authenticated. */
@@ -8,8 +10,10 @@ public enum AuthMode {
     ANY,
     /** A valid virtual key is required. */
     KEYS,
-    /** The client's bearer goes upstream in place of the provider key (not implemented yet). */
+    /** The client's bearer goes upstream in place of the provider key (single-user setups). */
     PASSTHROUGH;
+
+    static final String SETTING = "gateway.auth.mode";
 
     /** The mode named {@code text}, or null for an unknown name. */
     public static AuthMode parse(String text) {
@@ -19,6 +23,24 @@ public enum AuthMode {
             }
         }
         return null;
+    }
+
+    /**
+     * The mode the gateway runs in: {@code gateway.auth.mode} when set; left empty, {@link #ANY} while bound to
+     * loopback and {@link #KEYS} on any other address, so that accepting any bearer from the network is always an
+     * explicit choice. Null for a value that names no mode (the startup checks refuse it).
+     */
+    public static AuthMode configured(SettingsReader settings) {
+        String named = settings.optional(SETTING).orElse(null);
+        if (named != null) {
+            return parse(named);
+        }
+        return BindAddress.isLoopback(settings.string("camel.server.host")) ? ANY : KEYS;
+    }
+
+    /** True when {@code gateway.auth.mode} names the mode rather than leaving it to the bind address. */
+    public static boolean explicit(SettingsReader settings) {
+        return settings.optional(SETTING).isPresent();
     }
 
     public String settingValue() {

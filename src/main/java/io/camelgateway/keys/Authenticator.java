@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a turn may be served and for whom. In {@link AuthMode#KEYS} the request must bear a valid,
- * enabled, unexpired virtual key (as a bearer token or in {@code x-api-key}); in {@link AuthMode#ANY} every request
- * passes and has no principal. Failures are {@link GatewayException}s, answered in the client API's error shape,
+ * enabled, unexpired virtual key (as a bearer token or in {@code x-api-key}); in {@link AuthMode#PASSTHROUGH} it must
+ * bear a key of its own, which goes upstream ({@link #passthroughKey}); in {@link AuthMode#ANY} every request passes.
+ * Only mode keys gives a principal. Failures are {@link GatewayException}s, answered in the client API's error shape,
  * and counted by reason ({@link #FAILURE_REASONS}). A key the shared state lists as revoked (its id, or its hash
  * after a rotation) is refused at once, before the key cache expires.
  */
@@ -57,12 +58,20 @@ public final class Authenticator {
         return count == null ? 0 : count.sum();
     }
 
+    public static Authenticator passthrough() {
+        return new Authenticator(AuthMode.PASSTHROUGH, null, id -> false);
+    }
+
     public AuthMode mode() {
         return mode;
     }
 
-    /** The principal of a request with these headers; null in mode any. */
+    /** The principal of a request with these headers; null in modes any and passthrough. */
     public KeyPrincipal authenticate(String authorization, String apiKeyHeader) {
+        if (mode == AuthMode.PASSTHROUGH) {
+            passthroughKey(authorization, apiKeyHeader);
+            return null;
+        }
         if (mode != AuthMode.KEYS) {
             return null;
         }
@@ -94,6 +103,22 @@ public final class Authenticator {
             failures.get("model_not_allowed").increment();
             throw refused;
         }
+    }
+
+    /**
+     * In mode passthrough, the client's own provider key (bearer token, else {@code x-api-key}), which goes upstream
+     * in place of the gateway's; refused when none was sent. Null in the other modes.
+     */
+    public String passthroughKey(String authorization, String apiKeyHeader) {
+        if (mode != AuthMode.PASSTHROUGH) {
+            return null;
+        }
+        String presented = presentedKey(authorization, apiKeyHeader);
+        if (presented == null) {
+            throw refuse("missing", "No API key was sent. This gateway passes your own provider key through: send it as the"
+                    + " bearer token (Authorization: Bearer …) or in x-api-key.");
+        }
+        return presented;
     }
 
     /**

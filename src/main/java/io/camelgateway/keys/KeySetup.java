@@ -19,7 +19,7 @@ public final class KeySetup {
      */
     public static boolean needed(SettingsReader settings, boolean adminApiOn) {
         String pepper = settings.optional("gateway.keys.pepper").orElse(null);
-        boolean keysMode = AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS;
+        boolean keysMode = AuthMode.configured(settings) == AuthMode.KEYS;
         return pepper != null && pepper.strip().length() >= KeyHasher.MIN_PEPPER_LENGTH && (keysMode || adminApiOn);
     }
 
@@ -39,9 +39,14 @@ public final class KeySetup {
 
     /** {@code revoked}: whether a key id or hash is revoked on any replica (the shared state's set). */
     public static Authenticator authenticator(SettingsReader settings, VirtualKeys keys, Predicate<String> revoked) {
-        if (AuthMode.parse(settings.string("gateway.auth.mode")) == AuthMode.KEYS && keys != null) {
+        AuthMode mode = AuthMode.configured(settings);
+        if (mode == AuthMode.KEYS && keys != null) {
             return Authenticator.virtualKeys(keys, revoked);
         }
+        if (mode == AuthMode.PASSTHROUGH) {
+            return Authenticator.passthrough();
+        }
+        // keys without a pepper or an unknown mode: the startup checks stop the gateway before it serves
         return Authenticator.anyToken();
     }
 }

@@ -130,7 +130,7 @@ final class Failover {
                 outcome.providerDown = false;
                 continue;
             }
-            if (outcome.usesRejectedCredentials(plan.target())) {
+            if (outcome.usesRejectedCredentials(plan.target()) || otherProviderInPassthrough(exchange, outcome, plan)) {
                 continue;
             }
             outcome.plan = plan;
@@ -262,6 +262,9 @@ final class Failover {
         if (error.retryAfterSeconds() == null && (error.status() >= 500 || outcome.budgetSpent)) {
             error = error.withRetryAfter(1L);
         }
+        if (exchange.getProperty(ExchangeKeys.PASSTHROUGH_KEY) != null && outcome.plan != null) {
+            error = ownKeyRejected(error, outcome.plan.target().provider());
+        }
         Map<String, String> headers = new LinkedHashMap<>(TurnPlanner.responseHeaders(exchange));
         headers.putAll(attemptHeaders(outcome.position, outcome.attempts, outcome.waitedNanos));
         if (outcome.plan != null) {
@@ -283,5 +286,24 @@ final class Failover {
         }
         client.sendError(error, headers, () -> written.complete(null));
         written.get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * In auth mode passthrough the key is the client's key for one provider: a fallback to another provider would hand
+     * it to a vendor it was not meant for, so only fallbacks on the provider of the first attempt are tried.
+     */
+    private static boolean otherProviderInPassthrough(Exchange exchange, Outcome outcome, TurnPlan plan) {
+        return outcome.plan != null && exchange.getProperty(ExchangeKeys.PASSTHROUGH_KEY) != null
+                && !outcome.plan.target().provider().equals(plan.target().provider());
+    }
+
+    /** In auth mode passthrough the rejected key is the client's own, not the gateway's: say so (same status). */
+    private static TurnError ownKeyRejected(TurnError error, String provider) {
+        if (!"provider_auth_failed".equals(error.code())) {
+            return error;
+        }
+        return new TurnError(error.status(), "invalid_request_error", error.code(), "Provider '" + provider
+                + "' rejected the key you sent: this gateway passes your own key to the provider, so check that key.",
+                error.param(), error.retryAfterSeconds());
     }
 }

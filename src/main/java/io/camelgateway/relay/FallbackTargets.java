@@ -50,6 +50,7 @@ final class FallbackTargets {
                 .withProperty(ExchangeKeys.CLIENT_MODEL, model)
                 .withProperty(ExchangeKeys.PROVIDER, resolved.provider())
                 .withProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId())
+                .withProperty(ExchangeKeys.PASSTHROUGH_KEY, original.getProperty(ExchangeKeys.PASSTHROUGH_KEY))
                 .build();
         producer(original).send("direct:provider-" + resolved.provider(), scratch);
         if (scratch.getException() != null) {

@@ -8,7 +8,10 @@ import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.secrets.SecretRedactor;
 import org.apache.camel.Exchange;
 
-/** Reads the {@link ProviderTarget} a provider route left on the exchange, with the gateway's key for it. */
+/**
+ * Reads the {@link ProviderTarget} a provider route left on the exchange, with the gateway's key for it, or the
+ * client's own key in auth mode passthrough.
+ */
 final class ProviderTargets {
 
     static final String PROVIDER_KEY_MISSING = "provider_key_missing";
@@ -33,8 +36,9 @@ final class ProviderTargets {
             throw misconfigured(provider, "route sets " + e.getMessage());
         }
         String keyName = exchange.getProperty(ExchangeKeys.API_KEY_NAME, String.class);
-        String apiKey = null;
-        if (keyName != null && !keyName.isBlank()) {
+        // auth mode passthrough: the client's own key replaces the gateway's; each codec puts it in its own header
+        String apiKey = exchange.getProperty(ExchangeKeys.PASSTHROUGH_KEY, String.class);
+        if (apiKey == null && keyName != null && !keyName.isBlank()) {
             apiKey = exchange.getContext().getPropertiesComponent().resolveProperty(keyName.trim())
                     .map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
             if (apiKey == null && keyRequired(protocol.trim(), options)) {

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every secret the gateway holds (provider keys, the admin token, later virtual keys), and the one place that
@@ -25,6 +28,8 @@ public final class SecretRedactor {
     static final int MIN_LENGTH = 8;
 
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
+    /** Secrets known for a while only (a client's own key during its request), with how many holders each has. */
+    private static final Map<String, Integer> SCOPED = new HashMap<>();
     /** What is searched for, longest first so a longer form is replaced before a shorter one inside it. */
     private static volatile String[] forms = new String[0];
     private static volatile byte[][] formBytes = new byte[0][];
@@ -48,9 +53,50 @@ public final class SecretRedactor {
         }
     }
 
+    /**
+     * Adds a secret until the returned registration is closed: a key a client sent that goes upstream (auth mode
+     * passthrough) is redacted from whatever its request writes, without every key ever presented staying in the set.
+     * Closing twice is harmless; a secret also registered for good stays.
+     */
+    public static Registration registerWhile(String secret) {
+        String value = secret == null ? "" : secret.strip();
+        if (value.length() < MIN_LENGTH || SECRETS.contains(value)) {
+            return () -> { };
+        }
+        synchronized (SecretRedactor.class) {
+            if (SCOPED.merge(value, 1, Integer::sum) == 1) {
+                rebuild();
+            }
+        }
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                release(value);
+            }
+        };
+    }
+
+    private static void release(String value) {
+        synchronized (SecretRedactor.class) {
+            if (SCOPED.merge(value, -1, Integer::sum) <= 0) {
+                SCOPED.remove(value);
+                rebuild();
+            }
+        }
+    }
+
+    /** A secret known for a while; see {@link #registerWhile}. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private static void rebuild() {
         Set<String> all = new LinkedHashSet<>();
-        for (String secret : SECRETS) {
+        Set<String> secrets = new LinkedHashSet<>(SECRETS);
+        secrets.addAll(SCOPED.keySet());
+        for (String secret : secrets) {
             all.add(secret);
             all.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
             String json = new String(JsonStringEncoder.getInstance().quoteAsString(secret));

@@ -8,13 +8,14 @@ import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.SseClient;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * What an operator sees when the gateway starts and stops: the startup summary, a clean SIGTERM stop with status 0,
- * and a refusal in one plain line with status 2 for a taken port, an open network in auth mode any, or an auth mode
- * that does not exist yet.
+ * and a refusal in one plain line with status 2 for a taken port, an open network without keys or an explicit mode any,
+ * or an auth mode that does not exist; mode any is announced with one WARN line.
  */
 @Timeout(300)
 class StartupAndShutdownTest {
@@ -72,29 +73,53 @@ class StartupAndShutdownTest {
     }
 
     @Test
-    void listeningOnAllInterfacesInAuthModeAnyIsRefusedUnlessAllowed() throws Exception {
+    void onAllInterfacesTheDefaultModeIsKeysAndModeAnyNeedsItsExplicitSetting() throws Exception {
         String log = refusedStart(GatewayProcess.builder().property("camel.server.host", "0.0.0.0"));
-        assertTrue(log.contains("would listen on 0.0.0.0") && log.contains("gateway.auth.mode=any")
-                && log.contains("GATEWAY_AUTH_ALLOW_OPEN_NETWORK=true"), log);
+        assertTrue(log.contains("would listen on 0.0.0.0") && log.contains("defaults to keys")
+                && log.contains("GATEWAY_KEY_PEPPER") && log.contains("GATEWAY_AUTH_MODE=any"), log);
+        String oldSwitch = refusedStart(GatewayProcess.builder().property("camel.server.host", "0.0.0.0")
+                .env("GATEWAY_AUTH_ALLOW_OPEN_NETWORK", "true"));
+        assertTrue(oldSwitch.contains("gateway.auth.allow-open-network no longer exists"), oldSwitch);
 
         try (GatewayProcess open = GatewayProcess.builder().property("camel.server.host", "0.0.0.0")
-                .env("GATEWAY_AUTH_ALLOW_OPEN_NETWORK", "true").start()) {
+                .env("GATEWAY_AUTH_MODE", "any").start()) {
             assertEquals(200, SseClient.get(open.baseUrl() + "/ready").statusCode());
-            assertTrue(open.log().contains("ready on http://0.0.0.0:" + open.port() + " (all interfaces, open to the network"),
-                    open.log());
+            String served = open.log();
+            assertTrue(served.contains("ready on http://0.0.0.0:" + open.port() + " (all interfaces, open to the network"
+                    + "; auth mode any"), served);
+            List<String> warnings = served.lines().filter(line -> line.contains("WARN")).toList();
+            assertEquals(1, warnings.size(), "one loud line for mode any\n" + served);
+            assertTrue(warnings.get(0).contains("gateway.auth.mode=any on 0.0.0.0")
+                    && warnings.get(0).contains("can spend the provider keys"), served);
+        }
+        try (GatewayProcess keys = GatewayProcess.builder().property("camel.server.host", "0.0.0.0")
+                .env("GATEWAY_KEY_PEPPER", "a-pepper-of-enough-length").start()) {
+            assertTrue(keys.log().contains("auth mode keys: a virtual key is required"), keys.log());
+            assertEquals(401, SseClient.get(keys.baseUrl() + "/v1/models").statusCode(), "keys, not any, by default");
         }
     }
 
     @Test
-    void keysModeWithoutAPepperAndPassthroughModeAreRefused() throws Exception {
+    void onLoopbackTheDefaultModeIsAnyAnnouncedWithOneWarning() throws Exception {
+        try (GatewayProcess local = GatewayProcess.builder().start()) {
+            String log = local.log();
+            assertTrue(log.contains("(loopback only; auth mode any: any bearer token is accepted"), log);
+            List<String> warnings = log.lines().filter(line -> line.contains("WARN")).toList();
+            assertEquals(1, warnings.size(), log);
+            assertTrue(warnings.get(0).contains("gateway.auth.mode=any: any bearer token, or none, is accepted"), log);
+        }
+    }
+
+    @Test
+    void keysModeWithoutAPepperAndAnUnknownModeAreRefused() throws Exception {
         String log = refusedStart(GatewayProcess.builder().property("gateway.auth.mode", "keys"));
         assertTrue(log.contains("gateway.auth.mode=keys needs a key pepper"), log);
         assertTrue(log.contains("GATEWAY_KEY_PEPPER"), log);
         String shortPepper = refusedStart(GatewayProcess.builder().property("gateway.auth.mode", "keys")
                 .env("GATEWAY_KEY_PEPPER", "too-short"));
         assertTrue(shortPepper.contains("gateway.auth.mode=keys needs a key pepper"), shortPepper);
-        String passthrough = refusedStart(GatewayProcess.builder().property("gateway.auth.mode", "passthrough"));
-        assertTrue(passthrough.contains("gateway.auth.mode=passthrough is not available yet"), passthrough);
+        String unknown = refusedStart(GatewayProcess.builder().property("gateway.auth.mode", "open"));
+        assertTrue(unknown.contains("gateway.auth.mode=open is not a valid mode"), unknown);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.camelgateway.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.testing.TestRunRecord;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** Plain HTTP calls to a gateway under test, with the admin token or a client key as given. */
+/**
+ * Plain HTTP calls to a gateway under test, with the admin token or a client key as given. Virtual keys in answers
+ * (issued or rotated) are recorded for the run's leak check.
+ */
 final class GatewayHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +36,9 @@ final class GatewayHttp {
             request.header("content-type", "application/json");
         }
         headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        TestRunRecord.issuedKeys(response.body());
+        return response;
     }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -140,6 +140,30 @@ class KeysModeTest {
     }
 
     @Test
+    void theModelCatalogAndTokenCountsNeedAValidKeyToo() throws Exception {
+        String key = issue("{\"owner\":\"cat\"}");
+        for (String bearer : new String[] {null, KeyFormat.newKey()}) {
+            Map<String, String> headers = bearer == null ? Map.of() : Map.of("authorization", "Bearer " + bearer);
+            HttpResponse<String> catalog = one.send("GET", "/v1/models?client_version=0.169.0", null, headers);
+            assertEquals(401, catalog.statusCode(), catalog.body());
+            assertEquals("invalid_api_key", GatewayHttp.json(catalog).path("error").path("code").asText());
+            HttpResponse<String> count = two.send("POST", "/v1/messages/count_tokens", MESSAGES_TURN, bearer == null
+                    ? Map.of("anthropic-version", "2023-06-01")
+                    : Map.of("x-api-key", bearer, "anthropic-version", "2023-06-01"));
+            assertEquals(401, count.statusCode(), count.body());
+            assertEquals("authentication_error", GatewayHttp.json(count).path("error").path("type").asText());
+        }
+        HttpResponse<String> catalog = one.send("GET", "/v1/models?client_version=0.169.0", null,
+                Map.of("authorization", "Bearer " + key));
+        assertEquals(200, catalog.statusCode(), catalog.body());
+        assertTrue(GatewayHttp.json(catalog).path("models").isArray(), catalog.body());
+        HttpResponse<String> count = two.send("POST", "/v1/messages/count_tokens", MESSAGES_TURN,
+                Map.of("x-api-key", key, "anthropic-version", "2023-06-01"));
+        assertEquals(200, count.statusCode(), count.body());
+        assertTrue(GatewayHttp.json(count).path("input_tokens").asLong() > 0, count.body());
+    }
+
+    @Test
     void aMissingOrUnknownKeyIs401InEachClientsShapeAndNeverReachesAProvider() throws Exception {
         int openaiBefore = openai.requestCount();
         int anthropicBefore = anthropic.requests().size();

@@ -12,6 +12,7 @@ import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.fakes.FakeChatServer;
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.LocalPostgres;
+import io.camelgateway.testing.TestRunRecord;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -257,6 +258,7 @@ class PostgresLedgerGatewayTest {
                 + (project == null ? "" : ",\"project\":\"" + project + "\"") + "}";
         HttpResponse<String> created = post("/admin/keys", body, Map.of("authorization", "Bearer " + ADMIN_TOKEN));
         assertEquals(201, created.statusCode(), created.body());
+        TestRunRecord.issuedKeys(created.body());
         return JSON.readTree(created.body()).path("key").asText();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelgateway.fakes.FakeOpenAiServer;
 import io.camelgateway.fakes.ResponsesAnswer;
 import io.camelgateway.testing.GatewayProcess;
+import io.camelgateway.testing.TestRunRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,7 +132,9 @@ final class LimitsGateway implements AutoCloseable {
         if (body != null) {
             request.header("content-type", "application/json");
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        TestRunRecord.issuedKeys(response.body());
+        return response;
     }
 
     static String turn(boolean stream, int maxOutputTokens) {

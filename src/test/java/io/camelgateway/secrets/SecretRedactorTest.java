@@ -33,6 +33,23 @@ class SecretRedactorTest {
     }
 
     @Test
+    void aSecretRegisteredForAWhileIsRedactedUntilItsLastHolderCloses() {
+        String clientKey = "sk-client-own-key-for-one-request";
+        SecretRedactor.Registration first = SecretRedactor.registerWhile(clientKey);
+        SecretRedactor.Registration second = SecretRedactor.registerWhile(clientKey);
+        assertEquals("key [redacted]", SecretRedactor.redact("key " + clientKey));
+        first.close();
+        first.close();
+        assertEquals("key [redacted]", SecretRedactor.redact("key " + clientKey), "the second request still runs");
+        second.close();
+        assertEquals("key " + clientKey, SecretRedactor.redact("key " + clientKey), "released with its last request");
+        try (SecretRedactor.Registration known = SecretRedactor.registerWhile(KEY)) {
+            assertEquals("[redacted]", SecretRedactor.redact(KEY));
+        }
+        assertEquals("[redacted]", SecretRedactor.redact(KEY), "a secret registered for good stays");
+    }
+
+    @Test
     void textWithoutSecretsIsReturnedAsIs() {
         String text = "nothing secret here";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway as a real separate process on a free loopback port: the packaged jar when {@code gateway.test.jar}
- * names one, otherwise {@code GatewayMain} on the test classpath. Started in its own working directory so the
- * project's {@code routes/} and {@code application.properties} do not leak in (unless a test puts files there).
+ * names one, otherwise {@code GatewayMain} on the test classpath. Started in its own working directory (by default
+ * under {@code target/test-run/gateways/}) so the project's {@code routes/} and {@code application.properties} do
+ * not leak in (unless a test puts files there). Its log is kept under {@code target/test-run/logs/}, and the secrets
+ * it is given are recorded ({@link TestRunRecord}) for the leak check at the end of the build.
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -129,9 +131,14 @@ public final class GatewayProcess implements AutoCloseable {
         }
 
         public GatewayProcess start() throws IOException, InterruptedException {
-            Path dir = workDir != null ? workDir : Files.createTempDirectory("gateway-test");
+            Path runDir = TestRunRecord.dir();
+            Path dir = workDir != null ? workDir
+                    : Files.createTempDirectory(Files.createDirectories(runDir.resolve("gateways")), "gateway-");
             int chosenPort = port > 0 ? port : freePort();
-            Path logFile = dir.resolve("gateway.log");
+            // kept under target/ for the whole run, one file per process (a restart in the same directory adds one)
+            Path logFile = Files.createTempFile(Files.createDirectories(runDir.resolve("logs")),
+                    dir.getFileName() + "-", ".log");
+            record(dir);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx512m");
@@ -150,7 +157,7 @@ public final class GatewayProcess implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(logFile.toFile());
             for (String inherited : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL",
                     "LOCAL_BASE_URL", "LOCAL_API_KEY", "CAMEL_SERVER_PORT", "CAMEL_SERVER_HOST", "GATEWAY_AUTH_MODE",
-                    "GATEWAY_AUTH_ALLOW_OPEN_NETWORK")) {
+                    "GATEWAY_AUTH_ALLOW_OPEN_NETWORK", "GATEWAY_KEY_PEPPER", "GATEWAY_ADMIN_TOKEN")) {
                 builder.environment().remove(inherited);
             }
             builder.environment().putAll(env);
@@ -159,6 +166,14 @@ public final class GatewayProcess implements AutoCloseable {
                 gateway.awaitReady(Duration.ofSeconds(40));
             }
             return gateway;
+        }
+
+        /** Tells the run's record what this process is given and where it writes, for SecretsLeakIT. */
+        private void record(Path dir) {
+            TestRunRecord.place(dir);
+            properties.forEach((key, value) -> TestRunRecord.setting("-D", key, value));
+            env.forEach((key, value) -> TestRunRecord.setting("env", key, value));
+            TestRunRecord.database(env.getOrDefault("GATEWAY_DB_URL", properties.get("gateway.db.url")), dir);
         }
     }
 
