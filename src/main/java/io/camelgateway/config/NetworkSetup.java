@@ -22,8 +22,8 @@ import org.apache.camel.CamelContext;
 public record NetworkSetup(ServerIdentity identity, UpstreamProxies proxies, UpstreamTrust trust) {
 
     public static NetworkSetup read(SettingsReader settings, Map<String, String> environment) {
-        String keystorePassword = settings.optional("gateway.tls.keystore-password").orElse(null);
-        String trustPassword = settings.optional("gateway.upstream.trust-store-password").orElse(null);
+        String keystorePassword = secret(settings, environment, "gateway.tls.keystore-password");
+        String trustPassword = secret(settings, environment, "gateway.upstream.trust-store-password");
         SecretRedactor.register(keystorePassword);
         SecretRedactor.register(trustPassword);
         try {
@@ -37,6 +37,19 @@ public record NetworkSetup(ServerIdentity identity, UpstreamProxies proxies, Ups
             StartupChecks.refuse(e.getMessage());
             throw e; // not reached: refuse halts the JVM
         }
+    }
+
+    /**
+     * A password as its environment variable holds it: read raw, because the settings would take {@code {{...}}} in
+     * a generated password for a placeholder. Falls back to the setting (a -D property or a file).
+     */
+    private static String secret(SettingsReader settings, Map<String, String> environment, String key) {
+        String variable = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        String raw = environment.get(variable);
+        if (raw != null && !raw.isEmpty()) {
+            return raw;
+        }
+        return settings.optional(key).orElse(null);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The gateway as a real separate process on a free loopback port: the packaged jar when {@code gateway.test.jar}
@@ -29,11 +30,15 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path workDir;
     private final Path log;
 
-    private GatewayProcess(Process process, int port, Path workDir, Path log) {
+    /** Set when the gateway serves HTTPS: the context that trusts its certificate. */
+    private final SSLContext tls;
+
+    private GatewayProcess(Process process, int port, Path workDir, Path log, SSLContext tls) {
         this.process = process;
         this.port = port;
         this.workDir = workDir;
         this.log = log;
+        this.tls = tls;
     }
 
     public static Builder builder() {
@@ -41,7 +46,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -102,6 +107,7 @@ public final class GatewayProcess implements AutoCloseable {
         private Path workDir;
         private int port;
         private boolean waitReady = true;
+        private SSLContext tls;
 
         public Builder property(String key, String value) {
             properties.put(key, value);
@@ -120,6 +126,12 @@ public final class GatewayProcess implements AutoCloseable {
 
         public Builder port(int fixedPort) {
             this.port = fixedPort;
+            return this;
+        }
+
+        /** The gateway is configured for HTTPS (gateway.tls.*); {@code trusting} trusts its certificate. */
+        public Builder https(SSLContext trusting) {
+            this.tls = trusting;
             return this;
         }
 
@@ -150,11 +162,12 @@ public final class GatewayProcess implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(logFile.toFile());
             for (String inherited : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL",
                     "LOCAL_BASE_URL", "LOCAL_API_KEY", "CAMEL_SERVER_PORT", "CAMEL_SERVER_HOST", "GATEWAY_AUTH_MODE",
-                    "GATEWAY_AUTH_ALLOW_OPEN_NETWORK")) {
+                    "GATEWAY_AUTH_ALLOW_OPEN_NETWORK", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy",
+                    "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy")) {
                 builder.environment().remove(inherited);
             }
             builder.environment().putAll(env);
-            GatewayProcess gateway = new GatewayProcess(builder.start(), chosenPort, dir, logFile);
+            GatewayProcess gateway = new GatewayProcess(builder.start(), chosenPort, dir, logFile, tls);
             if (waitReady) {
                 gateway.awaitReady(Duration.ofSeconds(40));
             }
@@ -163,7 +176,8 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public void awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        HttpClient client = (tls == null ? builder : builder.sslContext(tls)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
