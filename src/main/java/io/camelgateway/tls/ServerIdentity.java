@@ -9,6 +9,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -112,16 +113,45 @@ public final class ServerIdentity {
                     .setCertValue(Buffer.buffer(certs)).loadKeyStore(null);
             key = (PrivateKey) parsed.getKey(Collections.list(parsed.aliases()).get(0),
                     KeyStoreHelper.DUMMY_PASSWORD.toCharArray());
+        } catch (IllegalArgumentException e) {
+            // the key store refuses a key whose algorithm is not the certificate's
+            throw notAPair(certFile, keyFile);
         } catch (Exception e) {
             throw new TlsSetupException(KEY + " (" + keyFile + ") cannot be read as a private key ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").");
         }
-        if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-            throw new TlsSetupException(KEY + " (" + keyFile + ") is a " + key.getAlgorithm() + " key, but the first "
-                    + "certificate of " + CERT + " (" + certFile + ") holds a " + chain.get(0).getPublicKey().getAlgorithm()
-                    + " key: they are not a pair.");
+        if (!signsFor(key, chain.get(0))) {
+            throw notAPair(certFile, keyFile);
         }
         return new ServerIdentity(key, chain.toArray(X509Certificate[]::new), certFile + " + " + keyFile);
+    }
+
+    private static TlsSetupException notAPair(String certFile, String keyFile) {
+        return new TlsSetupException(KEY + " (" + keyFile + ") does not belong to the first certificate of " + CERT
+                + " (" + certFile + "): they are not a pair (the chain must start with this key's certificate).");
+    }
+
+    /** True when a signature made with {@code key} verifies with the certificate's public key. */
+    private static boolean signsFor(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm(); // Ed25519, Ed448, EdDSA sign under their own names
+        };
+        try {
+            byte[] challenge = new byte[32];
+            new SecureRandom().nextBytes(challenge);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static X509Certificate[] x509(Certificate[] chain) {
