@@ -14,13 +14,16 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A small real forward proxy on 127.0.0.1 that answers only {@code CONNECT host:port} (how clients tunnel TLS through
- * a corporate proxy) and records each tunnel asked for. Host names are resolved through {@code hosts} as a
+ * A small real forward proxy on 127.0.0.1 for {@code CONNECT host:port} (how clients tunnel TLS through a corporate
+ * proxy) and plain-HTTP requests in absolute form ({@code POST http://host:port/path}), recording each target. Host names are resolved through {@code hosts} as a
  * corporate proxy's own DNS would (names the client itself cannot resolve); a refused tunnel gets 502.
  */
 final class ConnectProxy implements AutoCloseable {
 
-    /** One CONNECT: the target as asked for, and the Proxy-Authorization header (null when none was sent). */
+    /**
+     * One connection: the CONNECT target as asked for ({@code "http host:port"} for a forwarded plain request), and
+     * the Proxy-Authorization header (null when none was sent).
+     */
     record Connect(String target, String proxyAuthorization) {
     }
 
@@ -58,9 +61,12 @@ final class ConnectProxy implements AutoCloseable {
     private void tunnel(Socket client) {
         try {
             client.setSoTimeout(10_000);
-            String[] head = readHead(client.getInputStream()).split("\r\n");
+            String rawHead = readHead(client.getInputStream());
+            String[] head = rawHead.split("\r\n");
             String[] requestLine = head[0].split(" ");
-            if (requestLine.length != 3 || !requestLine[0].equals("CONNECT")) {
+            boolean connect = requestLine.length == 3 && requestLine[0].equals("CONNECT");
+            boolean forward = requestLine.length == 3 && requestLine[1].startsWith("http://");
+            if (!connect && !forward) {
                 reply(client, "405 Method Not Allowed");
                 return;
             }
@@ -71,8 +77,8 @@ final class ConnectProxy implements AutoCloseable {
                     authorization = head[i].substring(colon + 1).trim();
                 }
             }
-            String target = requestLine[1];
-            connects.add(new Connect(target, authorization));
+            String target = connect ? requestLine[1] : authority(requestLine[1]);
+            connects.add(new Connect(connect ? target : "http " + target, authorization));
             int colon = target.lastIndexOf(':');
             String host = target.substring(0, colon);
             Socket upstream = new Socket();
@@ -84,12 +90,24 @@ final class ConnectProxy implements AutoCloseable {
                 return;
             }
             client.setSoTimeout(0);
-            client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            client.getOutputStream().flush();
+            if (connect) {
+                client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+            } else {
+                // a plain-HTTP request in absolute form goes on as it came; the rest of the connection follows it
+                upstream.getOutputStream().write(rawHead.getBytes(StandardCharsets.ISO_8859_1));
+            }
             pipes.join(client, upstream);
         } catch (IOException | RuntimeException e) {
             SocketPipes.quietlyClose(client);
         }
+    }
+
+    /** {@code host:port} of an absolute http:// URI (port 80 when it names none). */
+    private static String authority(String uri) {
+        java.net.URI parsed = java.net.URI.create(uri);
+        return parsed.getHost() + ":" + (parsed.getPort() > 0 ? parsed.getPort() : 80);
     }
 
     private static void reply(Socket client, String status) throws IOException {

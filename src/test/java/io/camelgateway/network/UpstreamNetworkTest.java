@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Provider calls in a corporate network: providers served over HTTPS (test-made certificates) behind a real
- * CONNECT proxy given as {@code https_proxy} with credentials; the proxy alone resolves the providers' names, as a
+ * CONNECT proxy given as {@code https_proxy} with credentials (a plain-HTTP one behind the same proxy as HTTP_PROXY); the proxy alone resolves the providers' names, as a
  * corporate proxy's DNS does. The gateway trusts one provider's certificate through gateway.upstream.trust-store
  * (added to the JDK's CAs) and not the other's; NO_PROXY exempts a third name, which the gateway reaches directly.
  */
@@ -53,13 +53,15 @@ class UpstreamNetworkTest {
         int backend = Integer.parseInt(provider.origin().substring(provider.origin().lastIndexOf(':') + 1));
         trustedFront = new TlsFront(TestCertificates.serving(trusted, "changeit"), backend);
         untrustedFront = new TlsFront(TestCertificates.serving(untrusted, "changeit"), backend);
-        proxy = new ConnectProxy(Map.of("provider.corp.test", "127.0.0.1", "untrusted.corp.test", "127.0.0.1"));
+        proxy = new ConnectProxy(Map.of("provider.corp.test", "127.0.0.1", "untrusted.corp.test", "127.0.0.1",
+                "plain.corp.test", "127.0.0.1"));
 
         Path work = Files.createDirectories(dir.resolve("gateway"));
         Path routes = Files.createDirectories(work.resolve("routes"));
         route(routes, "corp", "https://provider.corp.test:" + trustedFront.port() + "/v1");
         route(routes, "untrusted", "https://untrusted.corp.test:" + untrustedFront.port() + "/v1");
         route(routes, "direct", "https://direct.corp.test:" + trustedFront.port() + "/v1");
+        route(routes, "plain", "http://plain.corp.test:" + backend + "/v1");
         // only the NO_PROXY name resolves for the gateway itself (the JDK resolver with a hosts file of its own)
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 direct.corp.test\n");
         gateway = GatewayProcess.builder().workDir(work)
@@ -69,6 +71,7 @@ class UpstreamNetworkTest {
                         .toString())
                 .env("https_proxy", "http://proxyuser:" + PROXY_PASSWORD + "@127.0.0.1:" + proxy.port())
                 .env("HTTPS_PROXY", "http://127.0.0.1:9")
+                .env("HTTP_PROXY", "http://127.0.0.1:" + proxy.port())
                 .env("NO_PROXY", "example.invalid, .direct.corp.test")
                 .env("OPENAI_API_KEY", OPENAI_KEY)
                 .start();
@@ -85,8 +88,8 @@ class UpstreamNetworkTest {
             String log = gateway.log();
             assertFalse(log.contains(PROXY_PASSWORD), "the proxy password reached the log:\n" + log);
             assertFalse(log.contains("\tat "), "no stack trace in the log:\n" + log);
-            assertTrue(log.contains("upstream proxy: https via http://127.0.0.1:" + proxy.port() + " (with credentials)"),
-                    log);
+            assertTrue(log.contains("upstream proxy: https via http://127.0.0.1:" + proxy.port() + " (with credentials), "
+                    + "http via http://127.0.0.1:" + proxy.port() + ", NO_PROXY"), log);
             assertTrue(log.contains("upstream trust: 1 CA certificate(s) from "), log);
         } finally {
             Closeables.closeAll(gateway, proxy, trustedFront, untrustedFront, provider);
@@ -130,6 +133,15 @@ class UpstreamNetworkTest {
                 response.body());
         assertTrue(tunnels().contains("untrusted.corp.test:" + untrustedFront.port()), tunnels().toString());
         assertEquals(before, provider.requests().size(), "nothing was sent over the untrusted connection");
+    }
+
+    @Test
+    void aPlainHttpProviderGoesThroughTheHttpProxy() throws Exception {
+        HttpResponse<String> response = turn("plain");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(tunnels().contains("http plain.corp.test:" + provider.origin().substring(
+                provider.origin().lastIndexOf(':') + 1)), tunnels().toString());
     }
 
     @Test
