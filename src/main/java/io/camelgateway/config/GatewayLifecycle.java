@@ -124,7 +124,10 @@ public final class GatewayLifecycle extends MainListenerSupport {
         return stopBoundSeconds;
     }
 
-    /** A plain-socket (TLS-socket with TLS on) GET /health (java.net.http costs half a second to start); true when this process answered. */
+    /**
+     * A GET /health over a plain socket, or a TLS one trusting our certificate when TLS is on (java.net.http costs
+     * half a second to start); true when this process answered.
+     */
     private static boolean answersAsThisInstance(SocketFactory sockets, String host, String port) {
         for (int attempt = 0; attempt < 3; attempt++) {
             try (Socket socket = sockets.createSocket()) {

@@ -26,8 +26,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * The certificate and private key the gateway's own HTTPS listener presents: from a PKCS#12 keystore
  * ({@code gateway.tls.keystore} + password) or a PEM pair ({@code gateway.tls.cert} chain + {@code gateway.tls.key}).
  * Both are read and checked at startup, then held in an in-memory keystore under a password of our own, so the
- * operator's password is never handed on (Camel resolves placeholders in the one it is given, and prints parameters
- * in debug logs).
+ * operator's password is never handed on (Camel would resolve {@code {{...}}} in it as a property placeholder).
  */
 public final class ServerIdentity {
 
@@ -98,9 +97,8 @@ public final class ServerIdentity {
         List<X509Certificate> chain = TlsFiles.pemCertificates(CERT, certFile, certs);
         String keyText = new String(keyPem, StandardCharsets.US_ASCII);
         if (keyText.contains("ENCRYPTED PRIVATE KEY") || keyText.contains("Proc-Type: 4,ENCRYPTED")) {
-            throw new TlsSetupException(KEY + " (" + keyFile + ") is encrypted; give an unencrypted key (openssl pkcs8 "
-                    + "-topk8 -nocrypt -in " + keyFile + ") readable only by the gateway, or a PKCS#12 keystore in "
-                    + KEYSTORE + ".");
+            throw new TlsSetupException(KEY + " (" + keyFile + ") is encrypted; give an unencrypted key (openssl pkey -in "
+                    + keyFile + " -out key.pem) readable only by the gateway, or a PKCS#12 keystore in " + KEYSTORE + ".");
         }
         if (!keyText.contains("PRIVATE KEY-----")) {
             throw new TlsSetupException(KEY + " (" + keyFile + ") holds no PEM private key (-----BEGIN PRIVATE KEY-----, "
@@ -108,7 +106,8 @@ public final class ServerIdentity {
         }
         PrivateKey key;
         try {
-            // Vert.x's own PEM reader, as its server would use: PKCS#8, PKCS#1 (RSA) and SEC1 (EC) keys
+            // Vert.x's own PEM reader (PKCS#8, PKCS#1 RSA and SEC1 EC keys), which holds the parsed key under its
+            // fixed internal password
             KeyStore parsed = new PemKeyCertOptions().setKeyValue(Buffer.buffer(keyPem))
                     .setCertValue(Buffer.buffer(certs)).loadKeyStore(null);
             key = (PrivateKey) parsed.getKey(Collections.list(parsed.aliases()).get(0),

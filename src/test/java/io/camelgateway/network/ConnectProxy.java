@@ -15,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A small real forward proxy on 127.0.0.1 for {@code CONNECT host:port} (how clients tunnel TLS through a corporate
- * proxy) and plain-HTTP requests in absolute form ({@code POST http://host:port/path}), recording each target. Host names are resolved through {@code hosts} as a
- * corporate proxy's own DNS would (names the client itself cannot resolve); a refused tunnel gets 502.
+ * proxy) and plain-HTTP requests in absolute form ({@code POST http://host:port/path}), recording each target. Host
+ * names are resolved through {@code hosts} as a corporate proxy's own DNS would (names the client itself cannot
+ * resolve); a refused tunnel gets 502.
  */
 final class ConnectProxy implements AutoCloseable {
 

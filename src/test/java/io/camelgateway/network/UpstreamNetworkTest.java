@@ -26,10 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Provider calls in a corporate network: providers served over HTTPS (test-made certificates) behind a real
- * CONNECT proxy given as {@code https_proxy} with credentials (a plain-HTTP one behind the same proxy as HTTP_PROXY); the proxy alone resolves the providers' names, as a
- * corporate proxy's DNS does. The gateway trusts one provider's certificate through gateway.upstream.trust-store
- * (added to the JDK's CAs) and not the other's; NO_PROXY exempts a third name, which the gateway reaches directly.
+ * Provider calls in a corporate network: providers served over HTTPS (test-made certificates) behind a real CONNECT
+ * proxy given as {@code https_proxy} with credentials, and a plain-HTTP one behind the same proxy as HTTP_PROXY; the
+ * proxy alone resolves the providers' names, as a corporate proxy's DNS does. The gateway trusts one provider's
+ * certificate through gateway.upstream.trust-store (added to the JDK's CAs) and not the other's; NO_PROXY exempts a
+ * third name, which the gateway reaches directly.
  */
 class UpstreamNetworkTest {
 
