@@ -87,8 +87,12 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         Vertx vertx = vertx(settings.integer("gateway.worker-pool-size"), gateway.totalTimeoutMs());
         registry.bind("vertx", Vertx.class, vertx);
+        NetworkSetup network = NetworkSetup.read(settings, System.getenv());
+        network.applyTo(camel);
+        registry.bind("networkSetup", network);
         UpstreamHttp upstream = new UpstreamHttp(vertx, gateway.connectTimeoutMs(), gateway.maxConnectionsPerHost(),
-                2 * Runtime.getRuntime().availableProcessors());
+                2 * Runtime.getRuntime().availableProcessors(), network.proxies(),
+                network.trust() == null ? null : network.trust().trustOptions());
         ActiveStreams active = new ActiveStreams();
         registry.bind("gatewaySettings", gateway);
         registry.bind("activeStreams", active);

@@ -7,12 +7,14 @@ import io.camelgateway.relay.ActiveStreams;
 import io.camelgateway.reload.ProviderRouteCheck;
 import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.shared.SharedState;
+import io.camelgateway.tls.ServerIdentity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import javax.net.SocketFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -65,7 +67,10 @@ public final class GatewayLifecycle extends MainListenerSupport {
         String host = main.configure().httpServer().getHost();
         String port = Integer.toString(main.configure().httpServer().getPort());
         String probeHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
-        if (!answersAsThisInstance(probeHost, port)) {
+        NetworkSetup network = camel.getRegistry().lookupByNameAndType("networkSetup", NetworkSetup.class);
+        ServerIdentity identity = network == null ? null : network.identity();
+        SocketFactory sockets = identity == null ? SocketFactory.getDefault() : identity.selfProbeSockets();
+        if (!answersAsThisInstance(sockets, probeHost, port)) {
             // the port was free a moment ago (StartupChecks), so another program took it in between
             StartupChecks.refuse("The gateway could not serve HTTP on " + host + ":" + port
                     + " (is the port in use or the address wrong?)");
@@ -80,6 +85,11 @@ public final class GatewayLifecycle extends MainListenerSupport {
             StartupSummary.lines(camel, host, Integer.parseInt(port)).forEach(LOG::info);
         } catch (RuntimeException e) {
             LOG.warn("Camel AI gateway ready on {}:{}; no startup summary: {}", host, port, e.toString());
+        }
+        if (identity == null && !StartupChecks.isLoopback(host)) {
+            LOG.warn("Listening on {}:{} without TLS: API keys and prompts travel in clear text to this port. Set "
+                    + "gateway.tls.keystore (PKCS#12) or gateway.tls.cert + gateway.tls.key (PEM), or put a TLS "
+                    + "proxy in front of it.", host, port);
         }
         ActiveStreams active = camel.getRegistry().lookupByNameAndType("activeStreams", ActiveStreams.class);
         active.markStarted();
@@ -130,10 +140,13 @@ public final class GatewayLifecycle extends MainListenerSupport {
         return stopBoundSeconds;
     }
 
-    /** A plain-socket GET /health (java.net.http costs half a second to start); true when this process answered. */
-    private static boolean answersAsThisInstance(String host, String port) {
+    /**
+     * A GET /health over a plain socket, or a TLS one trusting our certificate when TLS is on (java.net.http costs
+     * half a second to start); true when this process answered.
+     */
+    private static boolean answersAsThisInstance(SocketFactory sockets, String host, String port) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            try (Socket socket = new Socket()) {
+            try (Socket socket = sockets.createSocket()) {
                 socket.connect(new InetSocketAddress(host, Integer.parseInt(port)), 2000);
                 socket.setSoTimeout(2000);
                 socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")

@@ -27,7 +27,9 @@ public final class StartupSummary {
 
     public static List<String> lines(CamelContext camel, String host, int port) {
         PropertiesComponent properties = camel.getPropertiesComponent();
-        String base = "http://" + urlHost(host) + ":" + port;
+        NetworkSetup network = camel.getRegistry().lookupByNameAndType("networkSetup", NetworkSetup.class);
+        String scheme = network != null && network.identity() != null ? "https" : "http";
+        String base = scheme + "://" + urlHost(host) + ":" + port;
         List<String> lines = new ArrayList<>();
         String mode = StartupChecks.authMode(new SettingsReader(properties));
         lines.add("Camel AI gateway ready on " + base + " (" + reach(host) + "; auth mode " + mode + ": "
@@ -37,10 +39,13 @@ public final class StartupSummary {
                     default -> "any bearer token is accepted, the provider keys stay here)";
                 });
         lines.add("  endpoints: " + endpoints(camel));
+        if (network != null) {
+            network.describe().forEach(line -> lines.add("  " + line));
+        }
         for (String provider : new ProviderDirectory(camel).names()) {
             lines.add("  provider " + provider + ": " + describe(camel, provider));
         }
-        String codexBase = "http://" + (isAnyAddress(host) ? "127.0.0.1" : urlHost(host)) + ":" + port;
+        String codexBase = scheme + "://" + (isAnyAddress(host) ? "127.0.0.1" : urlHost(host)) + ":" + port;
         lines.add("  Codex ~/.codex/config.toml" + (isAnyAddress(host) ? " (on another machine use this one's name)" : "")
                 + ":");
         lines.add("    model_provider = \"gateway\"");

@@ -39,7 +39,7 @@ public final class BreakerAttempt implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         AttemptState attempt = exchange.getProperty(ExchangeKeys.ATTEMPT, AttemptState.class);
-        RelayCall call = new RelayCall(attempt.plan(), vertx, upstream.nextContext(), upstream.client(),
+        RelayCall call = new RelayCall(attempt.plan(), vertx, upstream.nextContext(), upstream,
                 attempt.client(), settings, active, attempt.timeouts(), attempt.headers(), attempt.turnStream());
         call.start();
         AttemptResult result = awaitBounded(call, attempt.timeouts().totalMs());

@@ -3,6 +3,7 @@ package io.camelgateway.relay;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.http.SseParser;
+import io.camelgateway.http.UpstreamHttp;
 import io.camelgateway.provider.CallStream;
 import io.camelgateway.usage.AttemptReport;
 import io.camelgateway.usage.MeteredUsage;
@@ -16,7 +17,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -46,7 +46,7 @@ final class RelayCall {
     private final TurnPlan plan;
     private final Vertx vertx;
     private final Context context;
-    private final HttpClient http;
+    private final UpstreamHttp upstream;
     private final ClientResponse client;
     private final GatewaySettings settings;
     private final ActiveStreams active;
@@ -73,13 +73,13 @@ final class RelayCall {
     private volatile int upstreamStatus;
     private volatile UsageTap wholeAnswer;
 
-    RelayCall(TurnPlan plan, Vertx vertx, Context context, HttpClient http, ClientResponse client,
+    RelayCall(TurnPlan plan, Vertx vertx, Context context, UpstreamHttp upstream, ClientResponse client,
               GatewaySettings settings, ActiveStreams active, ProviderTimeouts timeouts,
               Map<String, String> attemptHeaders, TurnStream turnStream) {
         this.plan = plan;
         this.vertx = vertx;
         this.context = context;
-        this.http = http;
+        this.upstream = upstream;
         this.client = client;
         this.settings = settings;
         this.active = active;
@@ -141,12 +141,14 @@ final class RelayCall {
         client.onClose(() -> context.runOnContext(guarded(v -> clientGone())));
         totalTimer = vertx.setTimer(timeouts.totalMs(), guarded(id -> onUpstreamFailure(
                 new TimeoutException("no complete answer within " + timeouts.totalMs() + " ms"))));
+        String uri = plan.target().baseUrl() + plan.call().request().path();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(plan.target().baseUrl() + plan.call().request().path())
+                .setAbsoluteURI(uri)
+                .setProxyOptions(upstream.proxyFor(uri))
                 .setConnectTimeout(timeouts.connectMs());
         plan.call().request().headers().forEach(options::putHeader);
-        http.request(options).onComplete(guarded(ar -> {
+        upstream.client().request(options).onComplete(guarded(ar -> {
             if (ar.failed()) {
                 onUpstreamFailure(ar.cause());
                 return;

@@ -3,9 +3,11 @@ package io.camelgateway.relay;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.UpstreamErrors;
+import io.netty.handler.proxy.ProxyConnectException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -50,9 +52,18 @@ final class UpstreamFailures {
             if (cause instanceof NoRouteToHostException) {
                 return "no route to its host";
             }
+            if (cause instanceof ProxyConnectException) {
+                return "the proxy did not open a tunnel to it";
+            }
             if (cause instanceof ConnectException) {
                 return "connection refused";
             }
+            if (cause instanceof CertificateException) {
+                return "its TLS certificate is not trusted by the gateway; a corporate CA belongs in "
+                        + "gateway.upstream.trust-store";
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SSLException) {
                 return "TLS handshake failed";
             }

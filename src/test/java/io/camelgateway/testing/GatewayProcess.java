@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The gateway as a real separate process on a free loopback port: the packaged jar when {@code gateway.test.jar}
@@ -31,11 +32,15 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path workDir;
     private final Path log;
 
-    private GatewayProcess(Process process, int port, Path workDir, Path log) {
+    /** Set when the gateway serves HTTPS: the context that trusts its certificate. */
+    private final SSLContext tls;
+
+    private GatewayProcess(Process process, int port, Path workDir, Path log, SSLContext tls) {
         this.process = process;
         this.port = port;
         this.workDir = workDir;
         this.log = log;
+        this.tls = tls;
     }
 
     public static Builder builder() {
@@ -43,7 +48,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -104,6 +109,7 @@ public final class GatewayProcess implements AutoCloseable {
         private Path workDir;
         private int port;
         private boolean waitReady = true;
+        private SSLContext tls;
 
         public Builder property(String key, String value) {
             properties.put(key, value);
@@ -122,6 +128,12 @@ public final class GatewayProcess implements AutoCloseable {
 
         public Builder port(int fixedPort) {
             this.port = fixedPort;
+            return this;
+        }
+
+        /** The gateway is configured for HTTPS (gateway.tls.*); {@code trusting} trusts its certificate. */
+        public Builder https(SSLContext trusting) {
+            this.tls = trusting;
             return this;
         }
 
@@ -157,11 +169,12 @@ public final class GatewayProcess implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(logFile.toFile());
             for (String inherited : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL",
                     "LOCAL_BASE_URL", "LOCAL_API_KEY", "CAMEL_SERVER_PORT", "CAMEL_SERVER_HOST", "GATEWAY_AUTH_MODE",
-                    "GATEWAY_AUTH_ALLOW_OPEN_NETWORK", "GATEWAY_KEY_PEPPER", "GATEWAY_ADMIN_TOKEN")) {
+                    "GATEWAY_AUTH_ALLOW_OPEN_NETWORK", "GATEWAY_KEY_PEPPER", "GATEWAY_ADMIN_TOKEN", "HTTPS_PROXY",
+                    "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy")) {
                 builder.environment().remove(inherited);
             }
             builder.environment().putAll(env);
-            GatewayProcess gateway = new GatewayProcess(builder.start(), chosenPort, dir, logFile);
+            GatewayProcess gateway = new GatewayProcess(builder.start(), chosenPort, dir, logFile, tls);
             if (waitReady) {
                 gateway.awaitReady(Duration.ofSeconds(40));
             }
@@ -178,7 +191,8 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public void awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        HttpClient client = (tls == null ? builder : builder.sslContext(tls)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
