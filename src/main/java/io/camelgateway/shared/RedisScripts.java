@@ -74,6 +74,14 @@ final class RedisScripts {
             return totals(held and 1 or 0)
             """;
 
+    /** ARGV: spend before counting, retention s. Adds it once per budget (field {@code seeded}). Returns {seeded now, spent, reserved}. */
+    static final String SEED = BUDGET_PREAMBLE + """
+            if redis.call('HSETNX', budget, 'seeded', 1) == 0 then return totals(0) end
+            redis.call('HINCRBY', budget, 'spent', tonumber(ARGV[1]))
+            keep(ARGV[2])
+            return totals(1)
+            """;
+
     static final String TOTALS = BUDGET_PREAMBLE + """
             return totals(1)
             """;
