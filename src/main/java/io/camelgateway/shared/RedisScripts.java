@@ -3,8 +3,9 @@ package io.camelgateway.shared;
 /**
  * The Lua scripts behind {@link RedisCounters}. Each runs atomically inside Redis, so a check and its update can never
  * interleave with another replica's; time comes from Redis ({@code TIME}), so replicas' clocks do not matter.
- * Budget: a hash with {@code spent}, {@code reserved} and one {@code r:<id>} field per open reservation, plus a sorted
- * set of reservation ids by expiry time; every budget script first returns expired reservations to the budget.
+ * Budget: a hash with {@code spent}, {@code reserved}, {@code seeded} (once the spend before counting was added) and
+ * one {@code r:<id>} field per open reservation, plus a sorted set of reservation ids by expiry time; every budget
+ * script first returns expired reservations to the budget.
  */
 final class RedisScripts {
 
