@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camelgateway.testing.Closeables;
 import io.camelgateway.testing.LocalRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -71,6 +72,32 @@ class SeedSpentTest {
         } finally {
             pool.shutdownNow();
             Closeables.closeAll(replicaA, replicaB, redis);
+        }
+    }
+
+    @Test
+    void aSeedTakenWhileRedisWasAwayReachesRedisBeforeTheOutagesSpend() throws Exception {
+        SharedSettings settings = new SharedSettings("gw:", Duration.ofMillis(300), Duration.ofMinutes(15),
+                Duration.ofDays(40), Duration.ofMillis(200), Duration.ofMillis(250));
+        LocalRedis redis = LocalRedis.start();
+        redis.stop();
+        SharedState late = SharedState.redis(redis.uri(), settings);
+        RedisCounters other = null;
+        try {
+            assertTrue(late.degraded());
+            assertTrue(late.seedSpent(SCOPE, PERIOD, 900_000).allowed(), "seeded locally while Redis is away");
+            late.settle(SCOPE, PERIOD, "during-the-outage", 50_000);
+            redis.restart();
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (late.degraded()) {
+                assertTrue(System.currentTimeMillis() < deadline, "joins when Redis comes up");
+                Thread.sleep(20);
+            }
+            other = new RedisCounters(redis.uri(), settings);
+            assertEquals(new BudgetResult(true, 950_000, 0), other.totals(SCOPE, PERIOD));
+            assertFalse(other.seedSpent(SCOPE, PERIOD, 900_000).allowed(), "already seeded");
+        } finally {
+            Closeables.closeAll(late, other, redis);
         }
     }
 }
