@@ -26,6 +26,7 @@ import io.camelgateway.models.ProviderDirectory;
 import io.camelgateway.ledger.AdminUsage;
 import io.camelgateway.ledger.Ledger;
 import io.camelgateway.ledger.LedgerSetup;
+import io.camelgateway.ledger.LedgerSpend;
 import io.camelgateway.ledger.PriceFile;
 import io.camelgateway.ledger.UsageReport;
 import io.camelgateway.limits.KeyStoreLimits;
@@ -149,7 +150,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         PriceFile prices = LedgerSetup.prices(settings);
         LimitCheck limitCheck = Limits.build(settings, limitsLookup(settings, virtualKeys),
                 (provider, model, in, maxOut) -> prices.table().estimate(provider, model, in, maxOut),
-                Clock.systemUTC(), shared);
+                Clock.systemUTC(), shared,
+                LedgerSetup.enabled(settings) && database != null ? new LedgerSpend(database) : null);
         registry.bind("limitCheck", limitCheck);
         LimitMeters.bindLimits(metrics.registry(), limitCheck);
         // the ledger prices every turn and settles its budget reservation; with the ledger off it keeps no rows

@@ -29,12 +29,21 @@ public final class Budgets {
     private final LimitsLookup limits;
     private final BudgetSettings settings;
     private final Clock clock;
+    private final BudgetSeeds seeds;
 
+    /** Counters that start at zero (no ledger). */
     public Budgets(SharedCounters store, LimitsLookup limits, BudgetSettings settings, Clock clock) {
+        this(store, limits, settings, clock, null);
+    }
+
+    /** Each counter starts from the spend {@code history} (null: none) holds for its period. */
+    public Budgets(SharedCounters store, LimitsLookup limits, BudgetSettings settings, Clock clock,
+                   SpendHistory history) {
         this.store = store;
         this.limits = limits;
         this.settings = settings;
         this.clock = clock;
+        this.seeds = new BudgetSeeds(store, history, clock);
     }
 
     /**
@@ -56,6 +65,7 @@ public final class Budgets {
                 }
                 BudgetPeriod.PeriodWindow window = period.windowAt(now, settings.zone());
                 Hold hold = new Hold(scope.storeKey(), periodName(window), micros);
+                seeds.ensureSeeded(scope, window, hold.period());
                 long budgetMicros = toMicros(budget);
                 long cap = budgetMicros * settings.hardPercent() / 100;
                 BudgetResult result = store.reserve(hold.scope(), hold.period(), reservationId, micros, cap);
@@ -108,7 +118,9 @@ public final class Budgets {
     }
 
     private BudgetResult totals(LimitScope scope, BudgetPeriod period) {
-        return store.totals(scope.storeKey(), periodName(period.windowAt(clock.instant(), settings.zone())));
+        BudgetPeriod.PeriodWindow window = period.windowAt(clock.instant(), settings.zone());
+        seeds.ensureSeeded(scope, window, periodName(window));
+        return store.totals(scope.storeKey(), periodName(window));
     }
 
     /** A new period is a new name, so it starts at zero: {@code day:<start in epoch seconds>}. */

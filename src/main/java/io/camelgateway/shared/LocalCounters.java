@@ -96,13 +96,18 @@ public final class LocalCounters implements SharedCounters {
         return new HashSet<>(revoked);
     }
 
-    /** Starts a budget this store has not seen at a known spend (the last figure Redis gave, when falling back). */
-    void seedSpent(String scope, String period, long spentMicroUsd) {
-        budgets.computeIfAbsent(scope + ":" + period, key -> {
-            Budget budget = new Budget();
-            budget.spent = spentMicroUsd;
-            return budget;
-        });
+    @Override
+    public BudgetResult seedSpent(String scope, String period, long spentMicroUsd) {
+        Budget budget = budget(scope, period);
+        synchronized (budget) {
+            budget.expire(clock.getAsLong());
+            if (budget.seeded) {
+                return budget.result(false);
+            }
+            budget.seeded = true;
+            budget.spent += spentMicroUsd;
+            return budget.result(true);
+        }
     }
 
     @Override
@@ -125,6 +130,7 @@ public final class LocalCounters implements SharedCounters {
     private static final class Budget {
         long spent;
         long reserved;
+        boolean seeded;
         final Map<String, Held> held = new HashMap<>();
 
         void expire(long now) {

@@ -85,6 +85,11 @@ public final class RedisCounters implements SharedCounters {
     }
 
     @Override
+    public BudgetResult seedSpent(String scope, String period, long spentMicroUsd) {
+        return budget(RedisScripts.SEED, scope, period, String.valueOf(spentMicroUsd), String.valueOf(retentionSeconds));
+    }
+
+    @Override
     public RateResult acquire(String scope, long amount, long limit, long windowMillis, RateWindow window) {
         return rate(scope, amount, limit, windowMillis, window, true);
     }

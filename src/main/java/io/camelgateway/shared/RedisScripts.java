@@ -3,8 +3,9 @@ package io.camelgateway.shared;
 /**
  * The Lua scripts behind {@link RedisCounters}. Each runs atomically inside Redis, so a check and its update can never
  * interleave with another replica's; time comes from Redis ({@code TIME}), so replicas' clocks do not matter.
- * Budget: a hash with {@code spent}, {@code reserved} and one {@code r:<id>} field per open reservation, plus a sorted
- * set of reservation ids by expiry time; every budget script first returns expired reservations to the budget.
+ * Budget: a hash with {@code spent}, {@code reserved}, {@code seeded} (once the spend before counting was added) and
+ * one {@code r:<id>} field per open reservation, plus a sorted set of reservation ids by expiry time; every budget
+ * script first returns expired reservations to the budget.
  */
 final class RedisScripts {
 
@@ -72,6 +73,14 @@ final class RedisScripts {
               redis.call('ZREM', expiries, id)
             end
             return totals(held and 1 or 0)
+            """;
+
+    /** ARGV: spend before counting, retention s. Adds it once per budget (field {@code seeded}). Returns {seeded now, spent, reserved}. */
+    static final String SEED = BUDGET_PREAMBLE + """
+            if redis.call('HSETNX', budget, 'seeded', 1) == 0 then return totals(0) end
+            redis.call('HINCRBY', budget, 'spent', tonumber(ARGV[1]))
+            keep(ARGV[2])
+            return totals(1)
             """;
 
     static final String TOTALS = BUDGET_PREAMBLE + """

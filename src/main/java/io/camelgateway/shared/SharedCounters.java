@@ -24,6 +24,13 @@ public interface SharedCounters extends AutoCloseable {
 
     BudgetResult totals(String scope, String period);
 
+    /**
+     * Adds {@code spentMicroUsd} (what was spent before this budget was counted here, e.g. from the ledger) to the
+     * budget's spend unless the budget has been seeded already: atomic, so of two replicas seeding at once only the
+     * first counts. Answers allowed when this call seeded it.
+     */
+    BudgetResult seedSpent(String scope, String period, long spentMicroUsd);
+
     /** Counts {@code amount} (requests or tokens) in the window only if it fits under {@code limit}. */
     RateResult acquire(String scope, long amount, long limit, long windowMillis, RateWindow window);
 

@@ -35,6 +35,7 @@ public final class SharedState implements SharedCounters {
     private final AtomicLong fallbacks = new AtomicLong();
     private final Map<BudgetId, Long> lastSharedSpend = new ConcurrentHashMap<>();
     private final Map<BudgetId, LongAdder> spendNotShared = new ConcurrentHashMap<>();
+    private final Map<BudgetId, Long> seedsNotShared = new ConcurrentHashMap<>();
     private final Set<String> revokedNotShared = ConcurrentHashMap.newKeySet();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
@@ -121,6 +122,18 @@ public final class SharedState implements SharedCounters {
     @Override
     public BudgetResult totals(String scope, String period) {
         return budget(new BudgetId(scope, period), counters -> counters.totals(scope, period));
+    }
+
+    @Override
+    public BudgetResult seedSpent(String scope, String period, long spentMicroUsd) {
+        BudgetId id = new BudgetId(scope, period);
+        return budget(id, counters -> {
+            BudgetResult result = counters.seedSpent(scope, period, spentMicroUsd);
+            if (counters != redis && result.allowed()) {
+                seedsNotShared.put(id, spentMicroUsd);
+            }
+            return result;
+        });
     }
 
     @Override
@@ -213,6 +226,11 @@ public final class SharedState implements SharedCounters {
     }
 
     private void shareWhatWasCountedLocally() {
+        // a seed goes first: Redis takes it only for a budget nobody has seeded, before the outage's spend is added
+        for (Map.Entry<BudgetId, Long> seed : Map.copyOf(seedsNotShared).entrySet()) {
+            redis.seedSpent(seed.getKey().scope(), seed.getKey().period(), seed.getValue());
+            seedsNotShared.remove(seed.getKey());
+        }
         for (Map.Entry<BudgetId, LongAdder> entry : spendNotShared.entrySet()) {
             long amount = entry.getValue().sumThenReset();
             if (amount != 0) {

@@ -37,7 +37,7 @@ final class LimitsGateway implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MODEL = "openai/gpt-5-test";
     private static final List<String> PRICED = List.of("gpt-5-test", "gpt-5-race", "gpt-5-rate", "gpt-5-warn",
-            "gpt-5-stream", "gpt-5-codex");
+            "gpt-5-stream", "gpt-5-codex", "gpt-5-restart");
     static final BigDecimal TOKEN_USD = new BigDecimal("0.001");
     static final BigDecimal ANSWER_USD = new BigDecimal("0.059");
     static final String ADMIN_TOKEN = "admin-token-for-limits-4242";
@@ -72,6 +72,11 @@ final class LimitsGateway implements AutoCloseable {
         return start(openai, properties, false);
     }
 
+    /** A gateway in {@code dir} (its H2 database and price file): a second start there is a restart of the first. */
+    static LimitsGateway in(Path dir, FakeOpenAiServer openai, Map<String, String> properties) throws Exception {
+        return start(openai, dir, properties, false);
+    }
+
     static FakeOpenAiServer fakeOpenAi() {
         return FakeOpenAiServer.start(OPENAI_KEY).respondWith(received ->
                 received.body().contains("\"stream\":true")
@@ -81,7 +86,11 @@ final class LimitsGateway implements AutoCloseable {
 
     private static LimitsGateway start(FakeOpenAiServer openai, Map<String, String> properties, boolean ownsOpenAi)
             throws Exception {
-        Path dir = Files.createTempDirectory("limits-gateway");
+        return start(openai, Files.createTempDirectory("limits-gateway"), properties, ownsOpenAi);
+    }
+
+    private static LimitsGateway start(FakeOpenAiServer openai, Path dir, Map<String, String> properties,
+            boolean ownsOpenAi) throws Exception {
         Path prices = dir.resolve("prices.yaml");
         StringBuilder table = new StringBuilder("checked: 2026-11-29\nmodels:\n");
         for (String model : PRICED) {
