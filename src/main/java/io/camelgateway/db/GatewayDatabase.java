@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
@@ -44,7 +45,7 @@ public final class GatewayDatabase implements AutoCloseable {
         SecretRedactor.register(settings.password());
         HikariConfig config = new HikariConfig();
         config.setPoolName("gateway-db");
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(settings.isPostgres() ? settings.url() : closedByUs(settings.url()));
         config.setUsername(settings.effectiveUser());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
@@ -66,6 +67,17 @@ public final class GatewayDatabase implements AutoCloseable {
             config.addDataSourceProperty("reWriteBatchedInserts", true);
         }
         return new GatewayDatabase(settings, new HikariDataSource(config));
+    }
+
+    /**
+     * H2 closes an embedded database in a JVM shutdown hook of its own, which races the ledger's drain on SIGTERM: the
+     * rows written after it are not flushed to the file. The gateway closes the database itself after the drain. Not
+     * with AUTO_SERVER: a process that joins another's file connects remotely, where H2 refuses the setting.
+     */
+    private static String closedByUs(String h2Url) {
+        String upper = h2Url.toUpperCase(Locale.ROOT);
+        return upper.contains("DB_CLOSE_ON_EXIT") || upper.contains("AUTO_SERVER") ? h2Url
+                : h2Url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Applies the pending migrations now; throws when the database cannot be reached or a migration fails. */

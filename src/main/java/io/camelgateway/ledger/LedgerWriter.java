@@ -26,12 +26,6 @@ public final class LedgerWriter implements AutoCloseable {
     private static final long FIRST_RETRY_MS = 100;
     private static final long MAX_RETRY_MS = 2_000;
     private static final long POLL_MS = 100;
-    /**
-     * How long the writer lets entries gather after the first one before it writes them: one transaction per 200 ms
-     * instead of one per turn (a commit per turn cost more CPU than relaying the turn); rows still appear well
-     * within a second.
-     */
-    private static final long LINGER_MS = 200;
 
     private final GatewayDatabase database;
     private final BlockingQueue<LedgerEntry> buffer;
@@ -182,7 +176,6 @@ public final class LedgerWriter implements AutoCloseable {
                 LedgerEntry first = buffer.poll(POLL_MS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    lingerUnlessFull();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -194,14 +187,6 @@ public final class LedgerWriter implements AutoCloseable {
             return null;
         }
         return batch;
-    }
-
-    /** Sleeps up to {@link #LINGER_MS} while the buffer holds less than a batch (at once when closing). */
-    private void lingerUnlessFull() throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
-        while (!closing && buffer.size() + 1 < batchSize && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
     }
 
     private void write(List<LedgerEntry> batch) throws SQLException {
