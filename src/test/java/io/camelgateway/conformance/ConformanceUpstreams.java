@@ -1,0 +1,17 @@
+package io.camelgateway.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every provider codec's conformance upstream, in matrix column order. Adding a provider adds one line here. */
+final class ConformanceUpstreams {
+
+    private ConformanceUpstreams() {
+    }
+
+    static List<ConformanceUpstream> startAll() {
+        List<ConformanceUpstream> all = new ArrayList<>();
+        // one line per provider codec, e.g. all.add(GeminiConformanceUpstream.start());
+        return all;
+    }
+}
