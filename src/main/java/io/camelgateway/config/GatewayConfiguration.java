@@ -5,6 +5,7 @@ import io.camelgateway.api.ClientApis;
 import io.camelgateway.api.chat.ChatApiCodec;
 import io.camelgateway.api.messages.MessagesApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
+import io.camelgateway.api.responses.ResponsesCompactApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
@@ -202,7 +203,8 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /** Every client API: a new one is its package under api/, its entry route file, and a line here. */
     static ClientApis clientApis() {
-        return new ClientApis(List.of(new ResponsesApiCodec(), new ChatApiCodec(), new MessagesApiCodec()));
+        return new ClientApis(List.of(new ResponsesApiCodec(), new ChatApiCodec(), new MessagesApiCodec(),
+                new ResponsesCompactApiCodec()));
     }
 
     /** How much a local token count is raised, so a client never compacts too late on an understated count. */

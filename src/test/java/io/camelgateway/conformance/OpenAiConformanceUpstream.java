@@ -85,6 +85,9 @@ final class OpenAiConformanceUpstream extends QueuedUpstream {
             return Reply.error(500, "no scripted answer left", "server_error", null);
         }
         ScriptedTurn turn = (ScriptedTurn) next;
+        if (request.path().endsWith("/compact")) {
+            return Reply.json(compaction(turn).toString());
+        }
         return stream ? Reply.sse(events(turn)) : Reply.json(response(turn, output(turn)).toString());
     }
 
@@ -144,6 +147,17 @@ final class OpenAiConformanceUpstream extends QueuedUpstream {
             }
         }
         return output;
+    }
+
+    /** What OpenAI's remote compaction answers: the user's messages kept, then the opaque compaction item. */
+    private static ObjectNode compaction(ScriptedTurn turn) {
+        ObjectNode response = response(turn, NODES.arrayNode()).put("object", "response.compaction");
+        ArrayNode output = response.putArray("output");
+        output.addObject().put("type", "message").put("role", "user").putArray("content").addObject()
+                .put("type", "input_text").put("text", "Run the shell command");
+        output.addObject().put("id", "cmp_matrix_1").put("type", "compaction")
+                .put("encrypted_content", "gAAAABmatrixCompaction");
+        return response;
     }
 
     private static ObjectNode response(ScriptedTurn turn, ArrayNode output) {
