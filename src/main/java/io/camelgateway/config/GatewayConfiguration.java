@@ -7,6 +7,7 @@ import io.camelgateway.api.messages.MessagesApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.api.responses.ResponsesCompactApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
+import io.camelgateway.provider.gemini.GeminiCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.db.DatabaseSettings;
@@ -223,7 +224,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     static List<ProviderCodec> providerCodecs() {
-        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec());
+        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), new GeminiCodec());
     }
 
     private static Vertx vertx(int workerPoolSize, long totalTimeoutMs) {
