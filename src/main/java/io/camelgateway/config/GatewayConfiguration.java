@@ -6,6 +6,7 @@ import io.camelgateway.api.chat.ChatApiCodec;
 import io.camelgateway.api.messages.MessagesApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
+import io.camelgateway.provider.bedrock.BedrockCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.db.DatabaseSettings;
@@ -159,7 +160,9 @@ public class GatewayConfiguration implements CamelConfiguration {
                 limitCheck);
         registry.bind("ledger", ledger);
         LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
-        registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs())),
+        ProviderCodecs codecs = new ProviderCodecs(providerCodecs());
+        registry.bind("providerCodecs", codecs);
+        registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(codecs),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
                 gateway, active, slots, vertx, ledger));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
@@ -215,7 +218,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     static List<ProviderCodec> providerCodecs() {
-        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec());
+        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), new BedrockCodec());
     }
 
     private static Vertx vertx(int workerPoolSize, long totalTimeoutMs) {
