@@ -29,6 +29,7 @@ public final class BedrockCredentials {
     private static final Duration RETRY = Duration.ofSeconds(30);
     private static final Duration BEFORE_EXPIRY = Duration.ofMinutes(5);
     private static final long FIRST_LOOKUP_WAIT_MS = 10_000;
+    private static final long SUMMARY_WAIT_MS = 1_000;
 
     private final Supplier<AwsCredentialsIdentity> chain;
     private final Object lock = new Object();
@@ -101,15 +102,21 @@ public final class BedrockCredentials {
         }
     }
 
-    /** A one-line description for the startup summary (never a secret): where the credentials came from, or why none. */
+    /**
+     * A one-line description for the startup summary (never a secret). Starts the lookup and waits for it only
+     * briefly: when it takes longer (instance metadata), its outcome is logged when known.
+     */
     public String describe() {
-        AwsCredentialsIdentity known = current();
-        if (known == null) {
+        try {
+            start().get(SUMMARY_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return "AWS credentials being looked up in the standard chain (the outcome is logged)";
+        }
+        if (current == null) {
             return "AWS credentials NOT found in the standard chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
                     + "AWS_PROFILE with " + profileFiles() + ", web identity, container or instance metadata)";
         }
-        String source = known.providerName().orElse("the standard chain");
-        return "AWS credentials from " + source + (known.expirationTime().isPresent()
+        return "AWS credentials found in the standard chain" + (current.expirationTime().isPresent()
                 ? " (temporary, refreshed before expiry)" : "");
     }
 
@@ -128,7 +135,7 @@ public final class BedrockCredentials {
                 SecretRedactor.register(session.sessionToken());
             }
             if (current == null) {
-                LOG.info("Bedrock: AWS credentials found ({})", found.providerName().orElse("standard chain"));
+                LOG.info("Bedrock: AWS credentials found in the standard chain");
             }
             current = found;
             Instant expiry = found.expirationTime().orElse(null);
@@ -139,7 +146,7 @@ public final class BedrockCredentials {
         } catch (RuntimeException e) {
             // the SDK's message may quote a line of a credentials file: only its kind is logged
             if (!lookedUp) {
-                LOG.warn("Bedrock: no AWS credentials found in the standard chain ({}; files {}); bedrock turns "
+                LOG.info("Bedrock: no AWS credentials found in the standard chain ({}; files {}); bedrock turns "
                         + "answer 400 provider_key_missing until there are", e.getClass().getSimpleName(), profileFiles());
             }
             AwsCredentialsIdentity stale = current;
