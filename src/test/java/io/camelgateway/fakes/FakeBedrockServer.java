@@ -48,7 +48,11 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
     }
 
     /** One scripted reply. */
-    public sealed interface Reply permits Ok, Failure, StreamException, Cut {
+    public sealed interface Reply permits Ok, Failure, StreamException, Cut, Deferred {
+    }
+
+    /** A reply made from the (valid) request it answers, e.g. to use the tool names the request declared. */
+    public record Deferred(java.util.function.Function<JsonNode, Reply> render) implements Reply {
     }
 
     /** The answer, as a stream or a whole body as the request asks. */
@@ -213,6 +217,9 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
         Reply reply = script.poll();
         if (reply == null) {
             reply = failure(500, "InternalServerException", "FakeBedrockServer: no scripted reply left");
+        }
+        if (reply instanceof Deferred deferred) {
+            reply = deferred.render().apply(body);
         }
         remember(reply);
         if (reply instanceof Failure f) {
