@@ -8,6 +8,7 @@ import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.api.responses.ResponsesCompactApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.gemini.GeminiCodec;
+import io.camelgateway.provider.bedrock.BedrockCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.db.DatabaseSettings;
@@ -167,7 +168,9 @@ public class GatewayConfiguration implements CamelConfiguration {
                 limitCheck);
         registry.bind("ledger", ledger);
         LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
-        registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs())),
+        ProviderCodecs codecs = new ProviderCodecs(providerCodecs());
+        registry.bind("providerCodecs", codecs);
+        registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(codecs),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
                 gateway, active, slots, vertx, ledger));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
@@ -224,7 +227,8 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     static List<ProviderCodec> providerCodecs() {
-        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), new GeminiCodec());
+        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), new GeminiCodec(),
+                new BedrockCodec());
     }
 
     private static Vertx vertx(int workerPoolSize, long totalTimeoutMs) {

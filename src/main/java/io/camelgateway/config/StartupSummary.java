@@ -2,6 +2,9 @@ package io.camelgateway.config;
 
 import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.provider.ProviderCodec;
+import io.camelgateway.provider.ProviderOptions;
+import io.camelgateway.relay.ProviderCodecs;
 import io.camelgateway.settings.SettingsReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +102,24 @@ public final class StartupSummary {
         String protocol = scratch.getProperty(ExchangeKeys.PROTOCOL, String.class);
         String baseUrl = scratch.getProperty(ExchangeKeys.BASE_URL, String.class);
         String keyName = scratch.getProperty(ExchangeKeys.API_KEY_NAME, String.class);
-        return "protocol " + protocol + ", " + baseUrl + ", " + keyState(camel.getPropertiesComponent(), keyName);
+        String credentials = credentialsSummary(camel, protocol, scratch);
+        return "protocol " + protocol + ", " + baseUrl + ", "
+                + (credentials != null ? credentials : keyState(camel.getPropertiesComponent(), keyName));
+    }
+
+    /** What the protocol's codec says of its own credentials (AWS's chain, ...), or null when a key variable tells. */
+    private static String credentialsSummary(CamelContext camel, String protocol, Exchange scratch) {
+        ProviderCodecs codecs = camel.getRegistry().lookupByNameAndType("providerCodecs", ProviderCodecs.class);
+        ProviderCodec codec = codecs == null || protocol == null ? null : codecs.get(protocol.trim());
+        if (codec == null) {
+            return null;
+        }
+        try {
+            return codec.credentialsSummary(ProviderOptions.read(
+                    name -> scratch.getProperty(ExchangeKeys.OPTION_PREFIX + name, String.class)));
+        } catch (ProviderOptions.InvalidOption e) {
+            return null;
+        }
     }
 
     private static String keyState(PropertiesComponent properties, String keyName) {

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * Handles LF, CRLF and lone CR line endings (also split across chunks), comment lines, multi-line data,
  * a UTF-8 BOM, and multi-byte characters split between chunks. Events without data are not dispatched.
  */
-public final class SseParser {
+public final class SseParser implements StreamDecoder {
 
     private final Consumer<SseEvent> handler;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
@@ -23,6 +23,7 @@ public final class SseParser {
         this.handler = handler;
     }
 
+    @Override
     public void feed(byte[] bytes) {
         feed(bytes, 0, bytes.length);
     }
@@ -48,6 +49,7 @@ public final class SseParser {
     }
 
     /** Dispatches a last event that was not followed by a blank line (a server that just closed). */
+    @Override
     public void end() {
         if (line.size() > 0) {
             endLine();

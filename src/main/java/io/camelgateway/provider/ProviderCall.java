@@ -2,6 +2,7 @@ package io.camelgateway.provider;
 
 import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.http.StreamFraming;
 import io.camelgateway.usage.UsageTap;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +25,11 @@ public interface ProviderCall {
 
     /** A whole (non-streamed) upstream body as the client's response body; throws when it cannot be read. */
     byte[] clientBody(byte[] upstreamBody);
+
+    /** How the upstream stream body is framed. */
+    default StreamFraming upstreamFraming() {
+        return StreamFraming.SSE;
+    }
 
     /** A whole (non-streamed) upstream body read for usage and tool calls; null when this call cannot read it. */
     default UsageTap wholeAnswer(byte[] upstreamBody) {

@@ -15,4 +15,13 @@ public interface ProviderCodec {
     default ModelLister modelLister() {
         return null;
     }
+
+    /**
+     * For a protocol whose credentials are not one key variable: a line for the startup summary on whether they
+     * were found (never a secret). May look them up, so it is called off the event loop. Null: the key variable
+     * says it all.
+     */
+    default String credentialsSummary(ProviderOptions options) {
+        return null;
+    }
 }

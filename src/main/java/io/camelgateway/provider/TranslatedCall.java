@@ -10,6 +10,7 @@ import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.canonical.TurnStreamAssembler;
 import io.camelgateway.http.SseEvent;
+import io.camelgateway.http.StreamFraming;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -53,6 +54,11 @@ final class TranslatedCall implements ProviderCall {
     @Override
     public byte[] clientBody(byte[] upstreamBody) {
         return turn.api().encodeResponse(codec.decodeResponse(upstreamBody, context), context.target().upstreamModel());
+    }
+
+    @Override
+    public StreamFraming upstreamFraming() {
+        return codec.streamFraming();
     }
 
     @Override

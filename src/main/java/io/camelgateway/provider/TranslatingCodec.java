@@ -4,6 +4,7 @@ import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnResponse;
 import io.camelgateway.canonical.TurnStreamAssembler;
+import io.camelgateway.http.StreamFraming;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,11 @@ public interface TranslatingCodec extends ProviderCodec {
     /** The wire format of this provider's streams, read for usage when a stream is cut; null for none. */
     default String streamWire() {
         return null;
+    }
+
+    /** How this provider frames its stream bodies. */
+    default StreamFraming streamFraming() {
+        return StreamFraming.SSE;
     }
 
     /** The call relaying the client's own bytes when the client speaks this provider's wire format; else null. */

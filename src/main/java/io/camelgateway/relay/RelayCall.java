@@ -2,7 +2,8 @@ package io.camelgateway.relay;
 
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.settings.GatewaySettings;
-import io.camelgateway.http.SseParser;
+import io.camelgateway.http.MalformedStreamException;
+import io.camelgateway.http.StreamDecoder;
 import io.camelgateway.http.UpstreamHttp;
 import io.camelgateway.provider.CallStream;
 import io.camelgateway.usage.AttemptReport;
@@ -67,7 +68,7 @@ final class RelayCall {
     private long firstByteTimer = -1;
     private long idleTimer = -1;
     private long lastReadNanos;
-    private SseParser parser;
+    private StreamDecoder parser;
     private CallStream stream;
     private final long createdNanos = System.nanoTime();
     private volatile long firstByteNanos;
@@ -265,7 +266,7 @@ final class RelayCall {
         boolean continuing = turnStream.handOver(gatewayHeaders());
         streaming = true;
         stream = plan.call().openStream(turnStream.clientStream(), continuing, this::writeToClient);
-        parser = new SseParser(stream::onEvent);
+        parser = plan.call().upstreamFraming().decoder(stream::onEvent);
         lastWriteNanos = System.nanoTime();
         long period = Math.max(50, settings.keepAliveMs() / 2);
         keepAliveTimer = vertx.setPeriodic(period, guarded(id -> keepAliveIfIdle()));
@@ -274,7 +275,12 @@ final class RelayCall {
                 return;
             }
             lastReadNanos = System.nanoTime();
-            parser.feed(buffer.getBytes());
+            try {
+                parser.feed(buffer.getBytes());
+            } catch (MalformedStreamException broken) {
+                onUpstreamFailure(broken);
+                return;
+            }
             if (client.writeQueueFull()) {
                 response.pause();
                 client.onDrain(() -> context.runOnContext(guarded(v -> response.resume())));

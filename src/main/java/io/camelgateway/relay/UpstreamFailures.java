@@ -1,6 +1,7 @@
 package io.camelgateway.relay;
 
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.http.MalformedStreamException;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.UpstreamErrors;
 import io.netty.handler.proxy.ProxyConnectException;
@@ -35,6 +36,10 @@ final class UpstreamFailures {
             return UpstreamErrors.timeout(provider, failure.getMessage() == null ? "timeout" : failure.getMessage());
         }
         LOG.warn("provider {} at {}: {}", provider, target.baseUrl(), failure.toString());
+        if (failure instanceof MalformedStreamException) {
+            return new TurnError(502, "server_error", "bad_response", "The provider '" + provider
+                    + "' sent a stream the gateway could not decode (" + failure.getMessage() + "); retry.", null, 1L);
+        }
         if (answering) {
             return UpstreamErrors.streamInterrupted(provider);
         }

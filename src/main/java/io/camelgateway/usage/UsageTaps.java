@@ -7,6 +7,7 @@ public final class UsageTaps {
     public static final String CHAT = "openai-chat";
     public static final String MESSAGES = "anthropic-messages";
     public static final String GEMINI = "gemini-generate-content";
+    public static final String CONVERSE = "bedrock-converse";
 
     private UsageTaps() {
     }
@@ -21,6 +22,7 @@ public final class UsageTaps {
             case CHAT -> new ChatUsageTap(inputEstimate, holdBackChatUsage);
             case MESSAGES -> new MessagesUsageTap(inputEstimate);
             case GEMINI -> new GeminiUsageTap(inputEstimate);
+            case CONVERSE -> new ConverseUsageTap(inputEstimate);
             default -> null;
         };
     }
