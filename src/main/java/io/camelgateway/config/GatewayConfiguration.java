@@ -6,6 +6,7 @@ import io.camelgateway.api.chat.ChatApiCodec;
 import io.camelgateway.api.messages.MessagesApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
+import io.camelgateway.provider.azure.AzureOpenAiCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.db.DatabaseSettings;
@@ -215,7 +216,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     static List<ProviderCodec> providerCodecs() {
-        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec());
+        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), new AzureOpenAiCodec());
     }
 
     private static Vertx vertx(int workerPoolSize, long totalTimeoutMs) {

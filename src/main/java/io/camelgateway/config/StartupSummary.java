@@ -99,14 +99,19 @@ public final class StartupSummary {
         String protocol = scratch.getProperty(ExchangeKeys.PROTOCOL, String.class);
         String baseUrl = scratch.getProperty(ExchangeKeys.BASE_URL, String.class);
         String keyName = scratch.getProperty(ExchangeKeys.API_KEY_NAME, String.class);
-        return "protocol " + protocol + ", " + baseUrl + ", " + keyState(camel.getPropertiesComponent(), keyName);
+        return "protocol " + protocol + ", " + (baseUrl == null || baseUrl.isBlank() ? "base URL NOT set" : baseUrl)
+                + ", " + keyState(camel.getPropertiesComponent(), keyName);
     }
 
     private static String keyState(PropertiesComponent properties, String keyName) {
         if (keyName == null || keyName.isBlank()) {
             return "no key variable";
         }
-        boolean set = properties.resolveProperty(keyName.trim()).filter(k -> !k.isBlank()).isPresent();
-        return "key " + keyName.trim() + (set ? " is set" : " is NOT set");
+        for (String name : keyName.split(",")) {
+            if (!name.isBlank() && properties.resolveProperty(name.trim()).filter(k -> !k.isBlank()).isPresent()) {
+                return "key " + name.trim() + " is set";
+            }
+        }
+        return "key " + keyName.trim() + (keyName.contains(",") ? " are NOT set" : " is NOT set");
     }
 }
