@@ -87,6 +87,11 @@ public final class FakeAzureOpenAiServer extends LoopbackHttpServer {
         requests.clear();
     }
 
+    /** A 200 chat completions stream of these {@code data:} payloads (e.g. {@link FakeChatServer#stream()}'s). */
+    public static Reply chatStream(List<String> payloads) {
+        return Reply.sse(payloads.stream().map(payload -> "data: " + payload + "\n\n").toList());
+    }
+
     /** Azure's 429: its error body, and the wait in {@code x-ms-retry-after-ms} (no Retry-After). */
     public static Reply rateLimited(long retryAfterMs) {
         return azureError(429, "429", "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version "
