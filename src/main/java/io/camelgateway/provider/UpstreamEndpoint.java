@@ -9,20 +9,25 @@ import java.util.Map;
  */
 public interface UpstreamEndpoint {
 
-    /** OpenAI's own layout: {@code <base URL>/chat/completions}, {@code Authorization: Bearer <key>}. */
-    UpstreamEndpoint OPENAI = new UpstreamEndpoint() {
-        @Override
-        public String path(String apiPath, ProviderTarget target) {
-            return apiPath;
-        }
+    /** OpenAI's own layout: {@code <base URL>/responses}, {@code authorization: Bearer <key>}. */
+    UpstreamEndpoint OPENAI = bearer("authorization");
 
-        @Override
-        public void authorize(Map<String, String> headers, ProviderTarget target) {
-            if (target.apiKey() != null) {
-                headers.put("authorization", "Bearer " + target.apiKey());
+    /** OpenAI's layout, the key as a bearer in the header named {@code headerName}. */
+    static UpstreamEndpoint bearer(String headerName) {
+        return new UpstreamEndpoint() {
+            @Override
+            public String path(String apiPath, ProviderTarget target) {
+                return apiPath;
             }
-        }
-    };
+
+            @Override
+            public void authorize(Map<String, String> headers, ProviderTarget target) {
+                if (target.apiKey() != null) {
+                    headers.put(headerName, "Bearer " + target.apiKey());
+                }
+            }
+        };
+    }
 
     /** The path (and query) under the target's base URL for an OpenAI API path such as {@code /chat/completions}. */
     String path(String apiPath, ProviderTarget target);

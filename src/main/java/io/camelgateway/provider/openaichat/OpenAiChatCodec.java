@@ -32,7 +32,7 @@ public final class OpenAiChatCodec implements TranslatingCodec {
     private final UpstreamEndpoint endpoint;
 
     public OpenAiChatCodec() {
-        this(PROTOCOL, UpstreamEndpoint.OPENAI);
+        this(PROTOCOL, UpstreamEndpoint.bearer("Authorization"));
     }
 
     /** Chat Completions on a host with its own paths and auth header (Azure OpenAI deployments). */
