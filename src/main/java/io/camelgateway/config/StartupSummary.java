@@ -45,6 +45,10 @@ public final class StartupSummary {
         for (String provider : new ProviderDirectory(camel).names()) {
             lines.add("  provider " + provider + ": " + describe(camel, provider));
         }
+        List<String> off = shippedButOff(new ProviderDirectory(camel).names());
+        if (!off.isEmpty()) {
+            lines.add("  providers shipped but off until their key or URL variable is set: " + String.join(", ", off));
+        }
         String codexBase = scheme + "://" + (isAnyAddress(host) ? "127.0.0.1" : urlHost(host)) + ":" + port;
         lines.add("  Codex ~/.codex/config.toml" + (isAnyAddress(host) ? " (on another machine use this one's name)" : "")
                 + ":");
@@ -56,6 +60,20 @@ public final class StartupSummary {
         lines.add("    env_key = \"GATEWAY_API_KEY\"");
         lines.add("    wire_api = \"responses\"");
         return lines;
+    }
+
+    /** Shipped provider files whose route is not loaded: their precondition (a variable set) is not met. */
+    private static List<String> shippedButOff(List<String> loaded) {
+        List<String> off = new ArrayList<>();
+        for (String file : RouteSources.defaultRouteFiles()) {
+            if (file.startsWith(ProviderDirectory.ROUTE_PREFIX) && file.endsWith(".yaml")) {
+                String provider = file.substring(ProviderDirectory.ROUTE_PREFIX.length(), file.length() - ".yaml".length());
+                if (!loaded.contains(provider)) {
+                    off.add(provider);
+                }
+            }
+        }
+        return off;
     }
 
     private static String reach(String host) {
