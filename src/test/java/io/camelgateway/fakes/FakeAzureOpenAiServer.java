@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,7 +54,7 @@ public final class FakeAzureOpenAiServer extends LoopbackHttpServer {
     private final String apiKey;
     private final String bearerToken;
     private final Set<String> deployments;
-    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Function<RecordedRequest, Reply>> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
 
@@ -74,7 +75,15 @@ public final class FakeAzureOpenAiServer extends LoopbackHttpServer {
     }
 
     public FakeAzureOpenAiServer enqueue(Reply... replies) {
-        script.addAll(List.of(replies));
+        for (Reply reply : replies) {
+            script.add(request -> reply);
+        }
+        return this;
+    }
+
+    /** Queues an answer made from the request it answers (its path says chat or Responses, its body stream or not). */
+    public FakeAzureOpenAiServer enqueue(Function<RecordedRequest, Reply> answer) {
+        script.add(answer);
         return this;
     }
 
@@ -114,9 +123,11 @@ public final class FakeAzureOpenAiServer extends LoopbackHttpServer {
         JsonNode body = parse(received.body());
         String deployment = deployment(received.path(), body);
         Reply rejection = check(received, query, body, deployment);
-        requests.add(new RecordedRequest(received.path(), query, received.firstHeaders(), received.body(), body,
-                deployment, rejection == null ? null : rejection.body()));
-        Reply reply = rejection != null ? rejection : script.poll();
+        RecordedRequest recorded = new RecordedRequest(received.path(), query, received.firstHeaders(),
+                received.body(), body, deployment, rejection == null ? null : rejection.body());
+        requests.add(recorded);
+        Function<RecordedRequest, Reply> next = rejection != null ? null : script.poll();
+        Reply reply = rejection != null ? rejection : next == null ? null : next.apply(recorded);
         if (reply == null) {
             reply = azureError(500, "InternalServerError", "FakeAzureOpenAiServer: no scripted reply left", Map.of());
         }
