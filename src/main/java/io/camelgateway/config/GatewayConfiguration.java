@@ -9,6 +9,7 @@ import io.camelgateway.api.responses.ResponsesCompactApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.gemini.GeminiCodec;
 import io.camelgateway.provider.bedrock.BedrockCodec;
+import io.camelgateway.provider.azure.AzureOpenAiCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.db.DatabaseSettings;
@@ -228,7 +229,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     static List<ProviderCodec> providerCodecs() {
         return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), new GeminiCodec(),
-                new BedrockCodec());
+                new BedrockCodec(), new AzureOpenAiCodec());
     }
 
     private static Vertx vertx(int workerPoolSize, long totalTimeoutMs) {

@@ -48,6 +48,10 @@ public final class StartupSummary {
         for (String provider : new ProviderDirectory(camel).names()) {
             lines.add("  provider " + provider + ": " + describe(camel, provider));
         }
+        List<String> off = shippedButOff(new ProviderDirectory(camel).names());
+        if (!off.isEmpty()) {
+            lines.add("  providers shipped but off until their key or URL variable is set: " + String.join(", ", off));
+        }
         String codexBase = scheme + "://" + (isAnyAddress(host) ? "127.0.0.1" : urlHost(host)) + ":" + port;
         lines.add("  Codex ~/.codex/config.toml" + (isAnyAddress(host) ? " (on another machine use this one's name)" : "")
                 + ":");
@@ -59,6 +63,20 @@ public final class StartupSummary {
         lines.add("    env_key = \"GATEWAY_API_KEY\"");
         lines.add("    wire_api = \"responses\"");
         return lines;
+    }
+
+    /** Shipped provider files whose route is not loaded: their precondition (a variable set) is not met. */
+    private static List<String> shippedButOff(List<String> loaded) {
+        List<String> off = new ArrayList<>();
+        for (String file : RouteSources.defaultRouteFiles()) {
+            if (file.startsWith(ProviderDirectory.ROUTE_PREFIX) && file.endsWith(".yaml")) {
+                String provider = file.substring(ProviderDirectory.ROUTE_PREFIX.length(), file.length() - ".yaml".length());
+                if (!loaded.contains(provider)) {
+                    off.add(provider);
+                }
+            }
+        }
+        return off;
     }
 
     private static String reach(String host) {
@@ -103,8 +121,8 @@ public final class StartupSummary {
         String baseUrl = scratch.getProperty(ExchangeKeys.BASE_URL, String.class);
         String keyName = scratch.getProperty(ExchangeKeys.API_KEY_NAME, String.class);
         String credentials = credentialsSummary(camel, protocol, scratch);
-        return "protocol " + protocol + ", " + baseUrl + ", "
-                + (credentials != null ? credentials : keyState(camel.getPropertiesComponent(), keyName));
+        return "protocol " + protocol + ", " + (baseUrl == null || baseUrl.isBlank() ? "base URL NOT set" : baseUrl)
+                + ", " + (credentials != null ? credentials : keyState(camel.getPropertiesComponent(), keyName));
     }
 
     /** What the protocol's codec says of its own credentials (AWS's chain, ...), or null when a key variable tells. */
@@ -126,7 +144,11 @@ public final class StartupSummary {
         if (keyName == null || keyName.isBlank()) {
             return "no key variable";
         }
-        boolean set = properties.resolveProperty(keyName.trim()).filter(k -> !k.isBlank()).isPresent();
-        return "key " + keyName.trim() + (set ? " is set" : " is NOT set");
+        for (String name : keyName.split(",")) {
+            if (!name.isBlank() && properties.resolveProperty(name.trim()).filter(k -> !k.isBlank()).isPresent()) {
+                return "key " + name.trim() + " is set";
+            }
+        }
+        return "key " + keyName.trim() + (keyName.contains(",") ? " are NOT set" : " is NOT set");
     }
 }

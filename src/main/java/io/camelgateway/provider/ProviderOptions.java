@@ -33,13 +33,16 @@ import java.util.function.Function;
  * @param maxTokensField       openai-chat: the body field that carries the output token limit
  * @param sendReasoningEffort  openai-chat: forward the reasoning effort as {@code reasoning_effort}
  * @param awsRegion            bedrock: the AWS region requests are signed for
+ * @param chat                 openai-chat (and azure on chat completions): what the server cannot take
+ * @param azure                azure: API version, which API a deployment uses, deployment names, auth header
  */
 public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeoutMs, Integer idleTimeoutMs,
                               Long totalTimeoutMs, Integer maxRetries, Boolean keyRequired, String anthropicVersion,
                               String anthropicBeta, Set<String> anthropicBetaAllow, Integer maxTokens, Integer thinkingBudgetLow,
                               Integer thinkingBudgetMedium, Integer thinkingBudgetHigh, Integer thinkingBudgetXhigh,
                               boolean webSearch, String organization, String maxTokensField,
-                              boolean sendReasoningEffort, String awsRegion) {
+                              boolean sendReasoningEffort, String awsRegion, ChatCapabilities chat,
+                              AzureOptions azure) {
 
     /** The former {@code key=value,…} string, refused so that an old route does not lose its options silently. */
     public static final String REMOVED_OPTIONS_STRING = "options";
@@ -50,7 +53,8 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
             "max-tokens",
             "thinking-budget-low", "thinking-budget-medium", "thinking-budget-high", "thinking-budget-xhigh",
             "web-search", "organization", "max-tokens-field", "send-reasoning-effort", "aws-region",
-            REMOVED_OPTIONS_STRING);
+            "parallel-tool-calls", "images", "reasoning-field", "tool-choice-required", "strict-schemas",
+            "api-version", "azure-api", "deployments", "azure-auth", REMOVED_OPTIONS_STRING);
 
     public static final ProviderOptions NONE = of(Map.of());
 
@@ -120,7 +124,73 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
                 values.text("organization"),
                 values.text("max-tokens-field"),
                 Boolean.TRUE.equals(values.flag("send-reasoning-effort")),
-                values.text("aws-region"));
+                values.text("aws-region"),
+                new ChatCapabilities(values.flag("parallel-tool-calls"), values.flag("images"),
+                        values.oneOf("reasoning-field", ChatCapabilities.REASONING_FIELDS),
+                        values.flag("tool-choice-required"), values.flag("strict-schemas")),
+                new AzureOptions(values.text("api-version"), values.oneOf("azure-api", AzureOptions.APIS),
+                        values.pairs("deployments"), values.oneOf("azure-auth", AzureOptions.AUTHS)));
+    }
+
+    /**
+     * What an OpenAI-compatible chat server cannot take; each unset flag (null) means it can, and the client's
+     * request is translated as is.
+     *
+     * @param parallelToolCalls  false: the server does not do parallel calls: {@code parallel_tool_calls: false} is
+     *                           sent, and history with several calls in one assistant turn is sent one call each
+     * @param images             false: the model takes no images; a turn with image input is refused with 400
+     *                           {@code unsupported_content} before going upstream
+     * @param reasoningField     the assistant message field the server reads reasoning from in the current tool loop
+     *                           ({@code reasoning_content} or {@code reasoning}); unset: reasoning is not sent back
+     * @param toolChoiceRequired false: {@code tool_choice: "required"} is refused by the server; sent as auto
+     * @param strictSchemas      false: {@code strict} is refused on tool and response schemas; left out
+     */
+    public record ChatCapabilities(Boolean parallelToolCalls, Boolean images, String reasoningField,
+                                   Boolean toolChoiceRequired, Boolean strictSchemas) {
+
+        static final Set<String> REASONING_FIELDS = Set.of("reasoning_content", "reasoning");
+
+        /** True when a flag changes the translation, so even a Chat Completions client cannot be relayed as is. */
+        public boolean restrictsTranslation() {
+            return Boolean.FALSE.equals(parallelToolCalls) || Boolean.FALSE.equals(images) || reasoningField != null
+                    || Boolean.FALSE.equals(toolChoiceRequired) || Boolean.FALSE.equals(strictSchemas);
+        }
+
+        public boolean noParallelToolCalls() {
+            return Boolean.FALSE.equals(parallelToolCalls);
+        }
+
+        public boolean noImages() {
+            return Boolean.FALSE.equals(images);
+        }
+
+        public boolean noToolChoiceRequired() {
+            return Boolean.FALSE.equals(toolChoiceRequired);
+        }
+
+        public boolean noStrictSchemas() {
+            return Boolean.FALSE.equals(strictSchemas);
+        }
+    }
+
+    /**
+     * Azure OpenAI.
+     *
+     * @param apiVersion  the {@code api-version} query parameter of deployment paths
+     * @param api         {@code chat}: deployments' chat completions; {@code responses}: the v1 Responses API;
+     *                    {@code auto} (unset): Responses clients (Codex) on v1 Responses, the others on chat
+     * @param deployments model name → deployment name; a model not listed is its own deployment name
+     * @param auth        {@code api-key}, {@code bearer} (an Entra ID token), or {@code auto} (unset): a token shaped
+     *                    like a JWT goes as a bearer, any other as {@code api-key}
+     */
+    public record AzureOptions(String apiVersion, String api, Map<String, String> deployments, String auth) {
+
+        static final Set<String> APIS = Set.of("chat", "responses", "auto");
+        static final Set<String> AUTHS = Set.of("api-key", "bearer", "auto");
+
+        public AzureOptions {
+            deployments = deployments == null ? Map.of() : Map.copyOf(deployments);
+        }
     }
 
     private record Values(Map<String, String> byName) {
@@ -143,6 +213,32 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
                 }
             }
             return Set.copyOf(items);
+        }
+
+        /** One of {@code allowed}, or null when unset. */
+        String oneOf(String name, Set<String> allowed) {
+            String value = text(name);
+            if (value != null && !allowed.contains(value)) {
+                throw new InvalidOption(name, value, "one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            return value;
+        }
+
+        /** {@code a=b,c=d}; empty when unset. */
+        Map<String, String> pairs(String name) {
+            Map<String, String> pairs = new java.util.LinkedHashMap<>();
+            Set<String> items = list(name);
+            if (items == null) {
+                return pairs;
+            }
+            for (String item : items) {
+                int equals = item.indexOf('=');
+                if (equals <= 0 || equals == item.length() - 1) {
+                    throw new InvalidOption(name, text(name), "a list of model=deployment pairs");
+                }
+                pairs.put(item.substring(0, equals).trim(), item.substring(equals + 1).trim());
+            }
+            return pairs;
         }
 
         Integer count(String name, int minimum) {

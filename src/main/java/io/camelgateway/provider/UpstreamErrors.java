@@ -1,6 +1,7 @@
 package io.camelgateway.provider;
 
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.resilience.RetryAfter;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -107,17 +108,19 @@ public final class UpstreamErrors {
                 || m.contains("maximum context") || m.contains("context window") || m.contains("too many input tokens");
     }
 
-    /** Seconds from {@code Retry-After} (seconds or HTTP date ignored) or {@code retry-after-ms}; null when absent. */
+    /** Seconds from a milliseconds header ({@link RetryAfter#MILLISECOND_HEADERS}) or {@code Retry-After} (seconds; an HTTP date is ignored); null when absent. */
     public static Long retryAfterSeconds(Function<String, String> headers) {
         if (headers == null) {
             return null;
         }
-        String ms = headers.apply("retry-after-ms");
-        if (ms != null) {
-            try {
-                return Math.max(1L, (long) Math.ceil(Double.parseDouble(ms.trim()) / 1000.0));
-            } catch (NumberFormatException ignored) {
-                // fall through to Retry-After
+        for (String header : RetryAfter.MILLISECOND_HEADERS) {
+            String ms = headers.apply(header);
+            if (ms != null) {
+                try {
+                    return Math.max(1L, (long) Math.ceil(Double.parseDouble(ms.trim()) / 1000.0));
+                } catch (NumberFormatException ignored) {
+                    // the next header, then Retry-After
+                }
             }
         }
         String seconds = headers.apply("retry-after");

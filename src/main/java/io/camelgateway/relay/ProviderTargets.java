@@ -24,8 +24,14 @@ final class ProviderTargets {
         String provider = exchange.getProperty(ExchangeKeys.PROVIDER, String.class);
         String protocol = exchange.getProperty(ExchangeKeys.PROTOCOL, String.class);
         String baseUrl = exchange.getProperty(ExchangeKeys.BASE_URL, String.class);
-        if (protocol == null || baseUrl == null || baseUrl.isBlank()) {
+        if (protocol == null || baseUrl == null) {
             throw misconfigured(provider, "route did not set a protocol and base URL");
+        }
+        if (baseUrl.isBlank()) {
+            // the route reads its URL from a variable with no default (e.g. a resource endpoint) that is not set
+            throw new GatewayException(new TurnError(400, "gateway_configuration_error", PROVIDER_KEY_MISSING,
+                    "The gateway has no endpoint for provider '" + provider + "': the variable its route reads the "
+                            + "base URL from is not set on the gateway; ask its operator.", null, null));
         }
         ProviderOptions options;
         try {
@@ -39,8 +45,7 @@ final class ProviderTargets {
         // auth mode passthrough: the client's own key replaces the gateway's; each codec puts it in its own header
         String apiKey = exchange.getProperty(ExchangeKeys.PASSTHROUGH_KEY, String.class);
         if (apiKey == null && keyName != null && !keyName.isBlank()) {
-            apiKey = exchange.getContext().getPropertiesComponent().resolveProperty(keyName.trim())
-                    .map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
+            apiKey = firstSet(exchange, keyName);
             if (apiKey == null && keyRequired(protocol.trim(), options)) {
                 throw new GatewayException(keyMissing(provider, keyName.trim()));
             }
@@ -48,6 +53,20 @@ final class ProviderTargets {
         }
         return new ProviderTarget(provider, protocol.trim(), stripSlash(baseUrl.trim()), apiKey,
                 exchange.getProperty(ExchangeKeys.UPSTREAM_MODEL, String.class), options);
+    }
+
+    /** The value of the first variable of {@code keyNames} (one name, or alternatives separated by commas) set. */
+    private static String firstSet(Exchange exchange, String keyNames) {
+        for (String name : keyNames.split(",")) {
+            if (!name.isBlank()) {
+                String value = exchange.getContext().getPropertiesComponent().resolveProperty(name.trim())
+                        .map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -61,7 +80,7 @@ final class ProviderTargets {
     static TurnError keyMissing(String provider, String keyName) {
         return new TurnError(400, "gateway_configuration_error", PROVIDER_KEY_MISSING,
                 "The gateway has no key for provider '" + provider + "': " + keyName
-                        + " is not set on the gateway; ask its operator.", null, null);
+                        + (keyName.contains(",") ? " are" : " is") + " not set on the gateway; ask its operator.", null, null);
     }
 
     private static GatewayException misconfigured(String provider, String problem) {

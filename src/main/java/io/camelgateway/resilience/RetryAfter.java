@@ -8,8 +8,15 @@ import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Reads how long a provider asked us to wait: {@code retry-after-ms}, then {@code Retry-After} (seconds or HTTP date). */
+/**
+ * Reads how long a provider asked us to wait: a milliseconds header ({@link #MILLISECOND_HEADERS}), then
+ * {@code Retry-After} (seconds or HTTP date).
+ */
 public final class RetryAfter {
+
+    /** Headers that carry the wait in milliseconds, first found wins: OpenAI's and Azure's spelling. */
+    public static final java.util.List<String> MILLISECOND_HEADERS = java.util.List.of("retry-after-ms",
+            "x-ms-retry-after-ms");
 
     private RetryAfter() {
     }
@@ -23,9 +30,11 @@ public final class RetryAfter {
         if (headers == null) {
             return null;
         }
-        Long ms = number(headers.apply("retry-after-ms"), 1);
-        if (ms != null) {
-            return ms;
+        for (String header : MILLISECOND_HEADERS) {
+            Long ms = number(headers.apply(header), 1);
+            if (ms != null) {
+                return ms;
+            }
         }
         String value = headers.apply("retry-after");
         if (value == null || value.isBlank()) {

@@ -16,6 +16,7 @@ final class ConformanceUpstreams {
         all.add(AnthropicConformanceUpstream.start());
         all.add(OpenAiChatConformanceUpstream.start());
         all.add(BedrockConformanceUpstream.start());
+        all.add(AzureConformanceUpstream.start());
         return all;
     }
 }

@@ -170,7 +170,11 @@ public final class GatewayProcess implements AutoCloseable {
             for (String inherited : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL",
                     "LOCAL_BASE_URL", "LOCAL_API_KEY", "CAMEL_SERVER_PORT", "CAMEL_SERVER_HOST", "GATEWAY_AUTH_MODE",
                     "GATEWAY_AUTH_ALLOW_OPEN_NETWORK", "GATEWAY_KEY_PEPPER", "GATEWAY_ADMIN_TOKEN", "HTTPS_PROXY",
-                    "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy")) {
+                    "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+                    "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN", "OPENAI_API_VERSION",
+                    "GROQ_API_KEY", "TOGETHER_API_KEY", "FIREWORKS_API_KEY", "MISTRAL_API_KEY", "DEEPSEEK_API_KEY",
+                    "OPENROUTER_API_KEY", "XAI_API_KEY", "CEREBRAS_API_KEY", "OLLAMA_BASE_URL", "VLLM_BASE_URL",
+                    "LMSTUDIO_BASE_URL")) {
                 builder.environment().remove(inherited);
             }
             List.of("GEMINI_API_KEY", "GEMINI_BASE_URL").forEach(builder.environment()::remove);

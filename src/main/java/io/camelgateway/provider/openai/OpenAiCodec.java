@@ -11,6 +11,7 @@ import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.TranslatingCodec;
 import io.camelgateway.provider.TurnContext;
+import io.camelgateway.provider.UpstreamEndpoint;
 import io.camelgateway.provider.UpstreamRequest;
 import java.util.function.Function;
 
@@ -24,10 +25,22 @@ public final class OpenAiCodec implements TranslatingCodec {
 
     private final OpenAiResponsesRequestMapper requests = new OpenAiResponsesRequestMapper();
     private final OpenAiResponsesResponseMapper responses = new OpenAiResponsesResponseMapper();
+    private final String protocol;
+    private final UpstreamEndpoint endpoint;
+
+    public OpenAiCodec() {
+        this(PROTOCOL, UpstreamEndpoint.OPENAI);
+    }
+
+    /** OpenAI's API on a host with its own paths and auth header (Azure OpenAI's v1 API). */
+    public OpenAiCodec(String protocol, UpstreamEndpoint endpoint) {
+        this.protocol = protocol;
+        this.endpoint = endpoint;
+    }
 
     @Override
     public String protocol() {
-        return PROTOCOL;
+        return protocol;
     }
 
     @Override
@@ -37,7 +50,7 @@ public final class OpenAiCodec implements TranslatingCodec {
 
     @Override
     public UpstreamRequest encodeRequest(TurnContext context) {
-        return requests.map(context);
+        return requests.map(context, endpoint);
     }
 
     @Override
@@ -62,6 +75,6 @@ public final class OpenAiCodec implements TranslatingCodec {
 
     @Override
     public ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
-        return OpenAiRelay.forClient(turn, target);
+        return OpenAiRelay.forClient(turn, target, endpoint);
     }
 }

@@ -8,6 +8,7 @@ import io.camelgateway.json.Json;
 import io.camelgateway.provider.ClientTurn;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.RelayedCall;
+import io.camelgateway.provider.UpstreamEndpoint;
 import io.camelgateway.provider.UpstreamRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,11 @@ public final class OpenAiRelay {
 
     /** The relayed call for a client speaking Responses or Chat Completions; null for any other client. */
     public static RelayedCall forClient(ClientTurn turn, ProviderTarget target) {
+        return forClient(turn, target, UpstreamEndpoint.OPENAI);
+    }
+
+    /** As {@link #forClient(ClientTurn, ProviderTarget)}, on a host with its own paths and auth header. */
+    public static RelayedCall forClient(ClientTurn turn, ProviderTarget target, UpstreamEndpoint endpoint) {
         String path;
         if (turn.speaks(RESPONSES_WIRE)) {
             path = "/responses";
@@ -53,20 +59,19 @@ public final class OpenAiRelay {
             JsonNode options = upstreamBody.get("stream_options");
             (options instanceof ObjectNode object ? object : upstreamBody.putObject("stream_options")).put("include_usage", true);
         }
-        return new RelayedCall(request(path, upstreamBody, target), target,
+        return new RelayedCall(request(endpoint.path(path, target), upstreamBody, target, endpoint), target,
                 (status, headers, body) -> OpenAiErrorBodies.map(target.provider(), status, headers, body),
                 turn.speaks(CHAT_WIRE) ? CHAT_WIRE : RESPONSES_WIRE, holdBackUsageChunk);
     }
 
     /** Rewrites the model in place: the parsed body is this turn's own, and a fallback rewrites it again. */
-    private static UpstreamRequest request(String path, ObjectNode body, ProviderTarget target) {
+    private static UpstreamRequest request(String path, ObjectNode body, ProviderTarget target,
+                                           UpstreamEndpoint endpoint) {
         body.put("model", target.upstreamModel());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         headers.put("accept", body.path("stream").asBoolean(false) ? "text/event-stream" : "application/json");
-        if (target.apiKey() != null) {
-            headers.put("authorization", "Bearer " + target.apiKey());
-        }
+        endpoint.authorize(headers, target);
         String organization = target.options().organization();
         if (organization != null) {
             headers.put("openai-organization", organization);

@@ -22,6 +22,7 @@ import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.json.Json;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.TurnContext;
+import io.camelgateway.provider.UpstreamEndpoint;
 import io.camelgateway.provider.UpstreamRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,18 +45,20 @@ public final class OpenAiResponsesRequestMapper {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiResponsesRequestMapper.class);
 
     public UpstreamRequest map(TurnContext context) {
+        return map(context, UpstreamEndpoint.OPENAI);
+    }
+
+    public UpstreamRequest map(TurnContext context, UpstreamEndpoint endpoint) {
         ProviderTarget target = context.target();
         Map<String, String> headers = new LinkedHashMap<>();
-        if (target.apiKey() != null) {
-            headers.put("authorization", "Bearer " + target.apiKey());
-        }
+        endpoint.authorize(headers, target);
         headers.put("content-type", "application/json");
         headers.put("accept", context.request().stream() ? "text/event-stream" : "application/json");
         String organization = target.options().organization();
         if (organization != null) {
             headers.put("openai-organization", organization);
         }
-        return new UpstreamRequest(PATH, headers, Json.bytes(body(context)));
+        return new UpstreamRequest(endpoint.path(PATH, target), headers, Json.bytes(body(context)));
     }
 
     /** The request body; package-visible so tests can assert on the tree. */

@@ -15,6 +15,7 @@ import io.camelgateway.provider.openai.OpenAiModelLister;
 import io.camelgateway.provider.openai.OpenAiRelay;
 import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.TurnContext;
+import io.camelgateway.provider.UpstreamEndpoint;
 import io.camelgateway.provider.UpstreamRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,17 +25,27 @@ import java.util.function.Function;
 public final class OpenAiChatCodec implements TranslatingCodec {
 
     public static final String PROTOCOL = "openai-chat";
+    public static final String CHAT_PATH = "/chat/completions";
 
     private final OpenAiChatRequestMapper requests = new OpenAiChatRequestMapper();
     private final OpenAiChatResponseMapper responses = new OpenAiChatResponseMapper();
     private final OpenAiChatErrorMapper errors = new OpenAiChatErrorMapper();
+    private final String protocol;
+    private final UpstreamEndpoint endpoint;
 
     public OpenAiChatCodec() {
+        this(PROTOCOL, UpstreamEndpoint.bearer("Authorization"));
+    }
+
+    /** Chat Completions on a host with its own paths and auth header (Azure OpenAI deployments). */
+    public OpenAiChatCodec(String protocol, UpstreamEndpoint endpoint) {
+        this.protocol = protocol;
+        this.endpoint = endpoint;
     }
 
     @Override
     public String protocol() {
-        return PROTOCOL;
+        return protocol;
     }
 
     @Override
@@ -45,14 +56,11 @@ public final class OpenAiChatCodec implements TranslatingCodec {
     @Override
     public UpstreamRequest encodeRequest(TurnContext context) {
         Map<String, String> headers = new LinkedHashMap<>();
-        String apiKey = context.target().apiKey();
-        if (apiKey != null) {
-            headers.put("Authorization", "Bearer " + apiKey);
-        }
+        endpoint.authorize(headers, context.target());
         headers.put("content-type", "application/json");
         try {
             byte[] body = OpenAiChatRequestMapper.JSON.writeValueAsBytes(requests.toBody(context));
-            return new UpstreamRequest("/chat/completions", headers, body);
+            return new UpstreamRequest(endpoint.path(CHAT_PATH, context.target()), headers, body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("chat request is not serialisable", e);
         }
@@ -79,9 +87,11 @@ public final class OpenAiChatCodec implements TranslatingCodec {
         return UsageTaps.CHAT;
     }
 
+    /** Relayed unchanged unless the route's capability flags change what goes upstream. */
     @Override
     public ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
-        return turn.speaks(OpenAiRelay.CHAT_WIRE) ? OpenAiRelay.forClient(turn, target) : null;
+        return turn.speaks(OpenAiRelay.CHAT_WIRE) && !target.options().chat().restrictsTranslation()
+                ? OpenAiRelay.forClient(turn, target, endpoint) : null;
     }
 
     /** OpenAI-compatible servers (vLLM, Ollama, LM Studio, Groq…) list what they serve at {@code GET /models}. */

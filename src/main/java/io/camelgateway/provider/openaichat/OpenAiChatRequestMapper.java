@@ -11,6 +11,7 @@ import io.camelgateway.canonical.FunctionCall;
 import io.camelgateway.canonical.FunctionCallOutput;
 import io.camelgateway.canonical.Item;
 import io.camelgateway.canonical.Message;
+import io.camelgateway.canonical.Reasoning;
 import io.camelgateway.canonical.Role;
 import io.camelgateway.canonical.ToolChoice;
 import io.camelgateway.canonical.ToolNameMap;
@@ -19,6 +20,7 @@ import io.camelgateway.canonical.ToolSearchCall;
 import io.camelgateway.canonical.ToolSearchOutput;
 import io.camelgateway.canonical.ToolSpec;
 import io.camelgateway.canonical.TurnRequest;
+import io.camelgateway.provider.ProviderOptions.ChatCapabilities;
 import io.camelgateway.provider.TurnContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +36,21 @@ public final class OpenAiChatRequestMapper {
 
     public ObjectNode toBody(TurnContext context) {
         TurnRequest request = context.request();
+        ChatCapabilities can = context.target().options().chat();
         ObjectNode body = JSON.createObjectNode();
         body.put("model", context.target().upstreamModel());
-        body.set("messages", new MessageWriter(context.tools()).write(request));
+        ArrayNode messages = new MessageWriter(context.tools(), can).write(request);
+        body.set("messages", can.noParallelToolCalls() ? ChatCapabilityRules.oneCallPerTurn(messages) : messages);
         ArrayNode tools = tools(request, context);
         if (!tools.isEmpty()) {
             body.set("tools", tools);
-            JsonNode choice = toolChoice(request.toolChoice(), context.tools());
+            JsonNode choice = toolChoice(request.toolChoice(), context.tools(), can);
             if (choice != null) {
                 body.set("tool_choice", choice);
             }
-            if (request.parallelToolCalls() != null) {
+            if (can.noParallelToolCalls()) {
+                body.put("parallel_tool_calls", false);
+            } else if (request.parallelToolCalls() != null) {
                 body.put("parallel_tool_calls", request.parallelToolCalls());
             }
         }
@@ -70,6 +76,9 @@ public final class OpenAiChatRequestMapper {
             body.put("reasoning_effort", request.reasoning().effort());
         }
         JsonNode responseFormat = responseFormat(request.textFormat());
+        if (responseFormat != null && can.noStrictSchemas()) {
+            ((ObjectNode) responseFormat.path("json_schema")).remove("strict");
+        }
         if (responseFormat != null) {
             body.set("response_format", responseFormat);
         }
@@ -90,6 +99,9 @@ public final class OpenAiChatRequestMapper {
         }
         List<String> written = new ArrayList<>();
         addTools(all, null, out, written, context);
+        if (context.target().options().chat().noStrictSchemas()) {
+            out.forEach(tool -> ((ObjectNode) tool.path("function")).remove("strict"));
+        }
         return out;
     }
 
@@ -154,7 +166,7 @@ public final class OpenAiChatRequestMapper {
                 + format.path("syntax").asText("lark") + " grammar:\n" + format.path("definition").asText();
     }
 
-    private static JsonNode toolChoice(ToolChoice choice, ToolNameMap names) {
+    private static JsonNode toolChoice(ToolChoice choice, ToolNameMap names, ChatCapabilities can) {
         if (choice == null) {
             return null;
         }
@@ -162,7 +174,7 @@ public final class OpenAiChatRequestMapper {
             case NONE:
                 return JSON.getNodeFactory().textNode("none");
             case REQUIRED:
-                return JSON.getNodeFactory().textNode("required");
+                return JSON.getNodeFactory().textNode(can.noToolChoiceRequired() ? "auto" : "required");
             case NAMED:
                 ObjectNode named = JSON.createObjectNode().put("type", "function");
                 named.putObject("function").put("name", names.wireName(null, choice.toolName()));
@@ -203,19 +215,34 @@ public final class OpenAiChatRequestMapper {
     /** Builds {@code messages}: merges consecutive calls into one assistant turn, defers tool-output images. */
     private static final class MessageWriter {
         private final ToolNameMap names;
+        private final ChatCapabilities can;
         private final ArrayNode messages = JSON.createArrayNode();
         private ObjectNode assistant;
         private final List<ContentPart> deferredImages = new ArrayList<>();
+        /** Reasoning of the current tool loop, waiting for the assistant message it goes back on. */
+        private final StringBuilder pendingReasoning = new StringBuilder();
 
-        MessageWriter(ToolNameMap names) {
+        MessageWriter(ToolNameMap names, ChatCapabilities can) {
             this.names = names;
+            this.can = can;
         }
 
         ArrayNode write(TurnRequest request) {
+            if (can.noImages()) {
+                ChatCapabilityRules.refuseImages(request);
+            }
             if (request.instructions() != null && !request.instructions().isEmpty()) {
                 messages.addObject().put("role", "system").put("content", request.instructions());
             }
+            int loopStart = can.reasoningField() == null ? Integer.MAX_VALUE
+                    : ChatCapabilityRules.currentToolLoopStart(request.input());
+            int position = -1;
             for (Item item : request.input()) {
+                position++;
+                if (item instanceof Reasoning r && position >= loopStart) {
+                    ChatCapabilityRules.appendOwnReasoning(pendingReasoning, r);
+                    continue;
+                }
                 if (item instanceof Message m) {
                     message(m);
                 } else if (item instanceof FunctionCall c) {
@@ -246,6 +273,7 @@ public final class OpenAiChatRequestMapper {
                 flushAssistant();
                 flushImages();
                 assistant = JSON.createObjectNode().put("role", "assistant").put("content", m.joinedText());
+                attachReasoning();
                 return;
             }
             flushAssistant();
@@ -262,6 +290,7 @@ public final class OpenAiChatRequestMapper {
             flushImages();
             if (assistant == null) {
                 assistant = JSON.createObjectNode().put("role", "assistant").putNull("content");
+                attachReasoning();
             }
             ArrayNode calls = assistant.has("tool_calls") ? (ArrayNode) assistant.get("tool_calls")
                     : assistant.putArray("tool_calls");
@@ -269,9 +298,20 @@ public final class OpenAiChatRequestMapper {
             call.putObject("function").put("name", wireName).put("arguments", arguments == null ? "{}" : arguments);
         }
 
+        /** The reasoning that led to this assistant message, in the field the server reads it from. */
+        private void attachReasoning() {
+            if (pendingReasoning.length() > 0) {
+                assistant.put(can.reasoningField(), pendingReasoning.toString());
+                pendingReasoning.setLength(0);
+            }
+        }
+
         private void toolOutput(String callId, ToolOutput output) {
             flushAssistant();
             List<ContentPart> images = new ArrayList<>();
+            if (can.noImages()) {
+                output = ChatCapabilityRules.withoutImages(output);
+            }
             if (!output.isText()) {
                 for (ContentPart part : output.parts()) {
                     if (part instanceof ContentPart.Image) {
