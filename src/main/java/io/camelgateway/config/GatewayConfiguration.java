@@ -8,6 +8,9 @@ import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
+import io.camelgateway.provider.vertex.VertexAnthropicCodec;
+import io.camelgateway.provider.vertex.VertexAuth;
+import io.camelgateway.provider.vertex.VertexCodec;
 import io.camelgateway.db.DatabaseSettings;
 import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.entry.CountTokensEndpoint;
@@ -159,7 +162,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 limitCheck);
         registry.bind("ledger", ledger);
         LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
-        registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs())),
+        registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs(VertexSetup.auth(settings)))),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
                 gateway, active, slots, vertx, ledger));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
@@ -214,8 +217,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         return factor;
     }
 
-    static List<ProviderCodec> providerCodecs() {
-        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec());
+    static List<ProviderCodec> providerCodecs(VertexAuth vertex) {
+        VertexAnthropicCodec vertexAnthropic = new VertexAnthropicCodec(vertex);
+        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), vertexAnthropic,
+                new VertexCodec(vertexAnthropic, null));
     }
 
     private static Vertx vertx(int workerPoolSize, long totalTimeoutMs) {

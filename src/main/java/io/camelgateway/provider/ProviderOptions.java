@@ -32,13 +32,15 @@ import java.util.function.Function;
  * @param organization         openai: the {@code OpenAI-Organization} header
  * @param maxTokensField       openai-chat: the body field that carries the output token limit
  * @param sendReasoningEffort  openai-chat: forward the reasoning effort as {@code reasoning_effort}
+ * @param vertexProject        vertex: the Google Cloud project (unset: the service account's own project)
+ * @param vertexRegion         vertex: the region ({@code global} or e.g. {@code us-east5})
  */
 public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeoutMs, Integer idleTimeoutMs,
                               Long totalTimeoutMs, Integer maxRetries, Boolean keyRequired, String anthropicVersion,
                               String anthropicBeta, Set<String> anthropicBetaAllow, Integer maxTokens, Integer thinkingBudgetLow,
                               Integer thinkingBudgetMedium, Integer thinkingBudgetHigh, Integer thinkingBudgetXhigh,
                               boolean webSearch, String organization, String maxTokensField,
-                              boolean sendReasoningEffort) {
+                              boolean sendReasoningEffort, String vertexProject, String vertexRegion) {
 
     /** The former {@code key=value,…} string, refused so that an old route does not lose its options silently. */
     public static final String REMOVED_OPTIONS_STRING = "options";
@@ -48,7 +50,8 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
             "total-timeout-ms", "max-retries", "key-required", "anthropic-version", "anthropic-beta", "anthropic-beta-allow",
             "max-tokens",
             "thinking-budget-low", "thinking-budget-medium", "thinking-budget-high", "thinking-budget-xhigh",
-            "web-search", "organization", "max-tokens-field", "send-reasoning-effort", REMOVED_OPTIONS_STRING);
+            "web-search", "organization", "max-tokens-field", "send-reasoning-effort", "vertex-project", "vertex-region",
+            REMOVED_OPTIONS_STRING);
 
     public static final ProviderOptions NONE = of(Map.of());
 
@@ -117,7 +120,9 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
                 Boolean.TRUE.equals(values.flag("web-search")),
                 values.text("organization"),
                 values.text("max-tokens-field"),
-                Boolean.TRUE.equals(values.flag("send-reasoning-effort")));
+                Boolean.TRUE.equals(values.flag("send-reasoning-effort")),
+                values.text("vertex-project"),
+                values.text("vertex-region"));
     }
 
     private record Values(Map<String, String> byName) {
