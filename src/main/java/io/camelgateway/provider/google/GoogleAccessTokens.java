@@ -134,11 +134,19 @@ public final class GoogleAccessTokens implements AutoCloseable {
         if (now != null && !now.value().equals(rejected) && now.usable(clock.getAsLong())) {
             return true;
         }
+        discard(rejected);
         try {
             String fresh = await(fetch(true), wait);
             return !fresh.equals(rejected);
         } catch (Unavailable e) {
             return false;
+        }
+    }
+
+    /** Forgets {@code rejected}: should no new token come, turns wait for one rather than send it again. */
+    private synchronized void discard(String rejected) {
+        if (token != null && token.value().equals(rejected)) {
+            token = null;
         }
     }
 
@@ -205,7 +213,9 @@ public final class GoogleAccessTokens implements AutoCloseable {
                     : fetched.getExpirationTime().getTime();
             Token fresh = new Token(fetched.getTokenValue(), expiresAt, Math.max(0, expiresAt - now));
             SecretRedactor.register(fresh.value());
-            token = fresh;
+            synchronized (this) {
+                token = fresh;
+            }
             lastFailure = null;
             retryDelayMs = 1_000;
             finish(pending, fresh, null);
