@@ -60,6 +60,8 @@ public final class GoogleAccessTokens implements AutoCloseable {
     private CompletableFuture<Token> inFlight;
     private ScheduledFuture<?> scheduled;
     private long retryDelayMs = 1_000;
+    /** Touched on this class's thread only. */
+    private final java.util.ArrayDeque<SecretRedactor.Registration> redactions = new java.util.ArrayDeque<>();
 
     private record Token(String value, long expiresAtMs, long lifetimeMs) {
 
@@ -212,7 +214,7 @@ public final class GoogleAccessTokens implements AutoCloseable {
             long expiresAt = fetched.getExpirationTime() == null ? Long.MAX_VALUE
                     : fetched.getExpirationTime().getTime();
             Token fresh = new Token(fetched.getTokenValue(), expiresAt, Math.max(0, expiresAt - now));
-            SecretRedactor.register(fresh.value());
+            redact(fresh.value());
             synchronized (this) {
                 token = fresh;
             }
@@ -233,6 +235,14 @@ public final class GoogleAccessTokens implements AutoCloseable {
             finish(pending, null, failure);
             schedule(retryDelayMs);
             retryDelayMs = Math.min(MAX_RETRY_MS, retryDelayMs * 2);
+        }
+    }
+
+    /** Tokens are redacted from logs and errors while they may still be in use: the current one and the one before. */
+    private void redact(String value) {
+        redactions.addLast(SecretRedactor.registerWhile(value));
+        while (redactions.size() > 2) {
+            redactions.removeFirst().close();
         }
     }
 
