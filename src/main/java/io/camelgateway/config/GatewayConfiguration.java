@@ -6,11 +6,13 @@ import io.camelgateway.api.chat.ChatApiCodec;
 import io.camelgateway.api.messages.MessagesApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
+import io.camelgateway.provider.gemini.GeminiCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.provider.vertex.VertexAnthropicCodec;
 import io.camelgateway.provider.vertex.VertexAuth;
 import io.camelgateway.provider.vertex.VertexCodec;
+import io.camelgateway.provider.vertex.VertexGeminiCodec;
 import io.camelgateway.db.DatabaseSettings;
 import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.entry.CountTokensEndpoint;
@@ -218,9 +220,11 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     static List<ProviderCodec> providerCodecs(VertexAuth vertex) {
+        GeminiCodec gemini = new GeminiCodec();
         VertexAnthropicCodec vertexAnthropic = new VertexAnthropicCodec(vertex);
-        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), vertexAnthropic,
-                new VertexCodec(vertexAnthropic, null));
+        VertexGeminiCodec vertexGemini = new VertexGeminiCodec(vertex);
+        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), gemini, vertexAnthropic,
+                vertexGemini, new VertexCodec(vertexAnthropic, vertexGemini));
     }
 
     private static Vertx vertx(int workerPoolSize, long totalTimeoutMs) {

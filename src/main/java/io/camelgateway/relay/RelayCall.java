@@ -10,6 +10,7 @@ import io.camelgateway.usage.MeteredUsage;
 import io.camelgateway.usage.StreamFacts;
 import io.camelgateway.usage.UsageTap;
 import io.camelgateway.provider.UpstreamErrors;
+import io.camelgateway.provider.UpstreamAnswerRefused;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.resilience.RetryAfter;
@@ -243,6 +244,10 @@ final class RelayCall {
         byte[] out;
         try {
             out = plan.call().clientBody(body);
+        } catch (UpstreamAnswerRefused refused) {
+            wholeAnswer = plan.call().wholeAnswer(body); // a refusal the provider still charges for
+            failBeforeStart(refused.error(), refused.error().status(), null);
+            return;
         } catch (RuntimeException e) {
             LOG.warn("provider {} sent a response the gateway could not read: {}", plan.target().provider(),
                     e.toString());

@@ -6,6 +6,7 @@ public final class UsageTaps {
     public static final String RESPONSES = "openai-responses";
     public static final String CHAT = "openai-chat";
     public static final String MESSAGES = "anthropic-messages";
+    public static final String GEMINI = "gemini-generate-content";
 
     private UsageTaps() {
     }
@@ -19,6 +20,7 @@ public final class UsageTaps {
             case RESPONSES -> new ResponsesUsageTap(inputEstimate);
             case CHAT -> new ChatUsageTap(inputEstimate, holdBackChatUsage);
             case MESSAGES -> new MessagesUsageTap(inputEstimate);
+            case GEMINI -> new GeminiUsageTap(inputEstimate);
             default -> null;
         };
     }

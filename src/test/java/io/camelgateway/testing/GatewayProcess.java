@@ -173,6 +173,7 @@ public final class GatewayProcess implements AutoCloseable {
                     "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy")) {
                 builder.environment().remove(inherited);
             }
+            List.of("GEMINI_API_KEY", "GEMINI_BASE_URL").forEach(builder.environment()::remove);
             builder.environment().putAll(env);
             GatewayProcess gateway = new GatewayProcess(builder.start(), chosenPort, dir, logFile, tls);
             if (waitReady) {

@@ -11,16 +11,15 @@ import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.TranslatingCodec;
 import io.camelgateway.provider.TurnContext;
 import io.camelgateway.provider.UpstreamRequest;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import io.camelgateway.provider.gemini.GeminiCodec;
+import io.camelgateway.provider.gemini.GeminiEndpoint;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Gemini on Vertex AI: the Gemini API's body, answers, streams and errors (all the gemini codec's), sent to
- * {@code …/publishers/google/models/{model}:generateContent} or {@code :streamGenerateContent?alt=sse} with a bearer
- * token instead of {@code x-goog-api-key}. The method is the one the gemini codec chose, so this class knows nothing
- * of Gemini's wire format.
+ * Gemini on Vertex AI: the Gemini API's body, answers, streams and errors (all the gemini codec's, with its thought
+ * signatures tagged {@code vertex-gemini}), sent to {@code …/publishers/google/models/{model}:generateContent} or
+ * {@code :streamGenerateContent?alt=sse} with a bearer token instead of {@code x-goog-api-key}.
  */
 public final class VertexGeminiCodec implements TranslatingCodec {
 
@@ -30,10 +29,23 @@ public final class VertexGeminiCodec implements TranslatingCodec {
     private final TranslatingCodec gemini;
     private final VertexAuth auth;
 
-    /** {@code gemini}: the Gemini API codec (protocol {@code gemini}). */
-    public VertexGeminiCodec(TranslatingCodec gemini, VertexAuth auth) {
-        this.gemini = gemini;
+    public VertexGeminiCodec(VertexAuth auth) {
         this.auth = auth;
+        this.gemini = new GeminiCodec(PROTOCOL, new Endpoint());
+    }
+
+    /** Vertex's path for the model's method; the bearer token is added to the call ({@link VertexCall}). */
+    private final class Endpoint implements GeminiEndpoint {
+        @Override
+        public String path(TurnContext context, boolean stream) {
+            return auth.location(context.target()).methodPath(PUBLISHER, context.target().upstreamModel(),
+                    stream ? "streamGenerateContent?alt=sse" : "generateContent");
+        }
+
+        @Override
+        public void authenticate(TurnContext context, Map<String, String> headers) {
+            // the access token goes on the call when it is sent, so that a renewed one replaces it
+        }
     }
 
     @Override
@@ -55,26 +67,7 @@ public final class VertexGeminiCodec implements TranslatingCodec {
 
     @Override
     public UpstreamRequest encodeRequest(TurnContext context) {
-        UpstreamRequest request = gemini.encodeRequest(context);
-        Map<String, String> headers = new LinkedHashMap<>();
-        request.headers().forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!lower.equals("x-goog-api-key") && !lower.equals("authorization")) {
-                headers.put(name, value);
-            }
-        });
-        String path = auth.location(context.target()).methodPath(PUBLISHER, context.target().upstreamModel(),
-                method(request.path()));
-        return new UpstreamRequest(path, headers, request.body());
-    }
-
-    /** {@code generateContent} or {@code streamGenerateContent?alt=sse}: what follows the model in the Gemini path. */
-    static String method(String geminiPath) {
-        int colon = geminiPath.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalStateException("the gemini codec's path names no method");
-        }
-        return geminiPath.substring(colon + 1);
+        return gemini.encodeRequest(context);
     }
 
     @Override
