@@ -19,13 +19,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict stand-in for Vertex AI ({@code {region}-aiplatform.googleapis.com}) serving Claude:
- * {@code POST /v1/projects/{project}/locations/{region}/publishers/anthropic/models/{model}:rawPredict} and
- * {@code :streamRawPredict}. It checks what Vertex checks (the project and region, a bearer token the
- * {@link FakeGoogleTokenServer} issued and that is neither expired nor revoked, no {@code model} in the body,
- * {@code anthropic_version: vertex-2023-10-16}, {@code stream} matching the method), answering in Google's error shape;
- * then the Messages body (model put back from the URL) goes to a strict {@link FakeAnthropicServer}, whose body rules,
- * signature checks and scripted replies apply, and its answer comes back byte for byte as it is produced.
+ * A strict stand-in for Vertex AI ({@code {region}-aiplatform.googleapis.com}) serving Claude
+ * ({@code POST /v1/projects/{project}/locations/{region}/publishers/anthropic/models/{model}:rawPredict} and
+ * {@code :streamRawPredict}) and Gemini ({@code …/publishers/google/models/{model}:generateContent} and
+ * {@code :streamGenerateContent?alt=sse}). It checks what Vertex checks (the project and region, a bearer token the
+ * {@link FakeGoogleTokenServer} issued and that is neither expired nor revoked; for Claude no {@code model} in the
+ * body, {@code anthropic_version: vertex-2023-10-16} and {@code stream} matching the method), answering in Google's
+ * error shape. Then the model's own strict fake takes the request ({@link FakeAnthropicServer} with the model put back
+ * into the body, {@link FakeGeminiServer} as it is): their body rules, signature checks and scripted replies apply,
+ * and their answer comes back byte for byte as it is produced.
  */
 public final class FakeVertexServer extends LoopbackHttpServer {
 
@@ -43,7 +45,10 @@ public final class FakeVertexServer extends LoopbackHttpServer {
     private final FakeGoogleTokenServer tokens;
     private final String project;
     private final String region;
+    private static final String GEMINI_KEY = "vertex-internal-gemini-key";
+
     private final FakeAnthropicServer anthropic = FakeAnthropicServer.start("vertex-internal").acceptAnyKey();
+    private final FakeGeminiServer gemini = FakeGeminiServer.start(GEMINI_KEY);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<VertexRequest> requests = new CopyOnWriteArrayList<>();
     private volatile boolean rejectAllTokens;
@@ -81,6 +86,11 @@ public final class FakeVertexServer extends LoopbackHttpServer {
         return requests.stream().map(VertexRequest::rejection).filter(r -> r != null).toList();
     }
 
+    /** The Gemini behind this Vertex: enqueue its answers, read the bodies it received. */
+    public FakeGeminiServer gemini() {
+        return gemini;
+    }
+
     public void reset() {
         requests.clear();
     }
@@ -89,6 +99,7 @@ public final class FakeVertexServer extends LoopbackHttpServer {
     public void close() {
         super.close();
         anthropic.close();
+        gemini.close();
     }
 
     @Override
@@ -121,22 +132,44 @@ public final class FakeVertexServer extends LoopbackHttpServer {
             status = 404;
             code = "NOT_FOUND";
             problem = "Project " + path.group(1) + " / location " + path.group(2) + " not found";
-        } else if (!"anthropic".equals(path.group(3))) {
+        } else if ("anthropic".equals(path.group(3))) {
+            problem = anthropicProblem(method, body);
+        } else if ("google".equals(path.group(3))) {
+            problem = geminiProblem(method, exchange.getRequestURI().getRawQuery(), body);
+        } else {
             status = 404;
             code = "NOT_FOUND";
             problem = "Publisher " + path.group(3) + " not served by this fake";
-        } else {
-            problem = anthropicProblem(method, body);
         }
         if (problem != null) {
             reject(exchange, request, model, method, bearer, body, status, code, problem);
             return;
         }
         requests.add(new VertexRequest(request.path(), model, method, bearer, body, null));
+        if ("google".equals(path.group(3))) {
+            boolean stream = "streamGenerateContent".equals(method);
+            forward(exchange, HttpRequest.newBuilder(URI.create(gemini.baseUrl() + "/v1beta/models/" + model + ":"
+                    + method + (stream ? "?alt=sse" : ""))).header("x-goog-api-key", GEMINI_KEY), request.body());
+            return;
+        }
         ObjectNode messages = ((ObjectNode) body).deepCopy();
         messages.remove("anthropic_version");
         messages.put("model", model);
-        forward(exchange, messages);
+        forward(exchange, HttpRequest.newBuilder(URI.create(anthropic.baseUrl() + "/v1/messages"))
+                .header("anthropic-version", "2023-06-01"), messages.toString());
+    }
+
+    private static String geminiProblem(String method, String query, JsonNode body) {
+        if (!"generateContent".equals(method) && !"streamGenerateContent".equals(method)) {
+            return "Method " + method + " is not generateContent or streamGenerateContent";
+        }
+        if ("streamGenerateContent".equals(method) && !"alt=sse".equals(query)) {
+            return "streamGenerateContent without alt=sse answers a JSON array, not the SSE the gateway reads";
+        }
+        if (body == null || !body.isObject()) {
+            return "Invalid JSON payload received.";
+        }
+        return null;
     }
 
     private static String anthropicProblem(String method, JsonNode body) {
@@ -162,12 +195,10 @@ public final class FakeVertexServer extends LoopbackHttpServer {
         return null;
     }
 
-    /** Sends the Messages body to the strict Anthropic fake and copies its answer back as it arrives. */
-    private void forward(HttpExchange exchange, ObjectNode messages) throws IOException {
-        HttpRequest upstream = HttpRequest.newBuilder(URI.create(anthropic.baseUrl() + "/v1/messages"))
-                .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
-                .timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.ofString(messages.toString())).build();
+    /** Sends the body to the model's strict fake and copies its answer back as it arrives. */
+    private void forward(HttpExchange exchange, HttpRequest.Builder request, String body) throws IOException {
+        HttpRequest upstream = request.header("content-type", "application/json").timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<InputStream> answer;
         try {
             answer = client.send(upstream, HttpResponse.BodyHandlers.ofInputStream());

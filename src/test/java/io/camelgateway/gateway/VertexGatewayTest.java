@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelgateway.fakes.FakeAnthropicServer;
 import io.camelgateway.fakes.FakeAnthropicServer.Reply;
+import io.camelgateway.fakes.FakeGeminiServer;
 import io.camelgateway.fakes.FakeGoogleTokenServer;
 import io.camelgateway.fakes.FakeVertexServer;
 import io.camelgateway.fakes.GoogleServiceAccount;
@@ -29,11 +30,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Claude on Vertex AI through the real gateway process: a service-account key file generated for the run whose
+ * Claude and Gemini on Vertex AI through the real gateway process: a service-account key file generated for the run whose
  * token URI is a strict fake token endpoint (the auth library's real JWT signing and renewal run against it, tokens
  * live a few seconds), and a strict fake Vertex that checks the bearer token, the URL and the Vertex body rules.
  */
-class VertexAnthropicGatewayTest {
+class VertexGatewayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -191,6 +192,56 @@ class VertexAnthropicGatewayTest {
         assertEquals("provider_auth_failed", JSON.readTree(response.body()).path("error").path("code").asText());
         assertEquals(2, vertex.requests().size(), "one renewal, one more try, no more");
         assertFalse(response.body().contains("ya29."), "no token in the error");
+    }
+
+    @Test
+    void geminiModelsGoToTheGooglePublisherWithTheBearerToken() throws Exception {
+        vertex.gemini().enqueue(FakeGeminiServer.answer().text("gemini on vertex").usage(9, 0, 3, 0));
+
+        HttpResponse<String> response = post("/v1/responses", responsesRequest(false)
+                .replace("vertex/" + MODEL, "vertex/gemini-2.5-pro"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("gemini on vertex", JSON.readTree(response.body()).at("/output/0/content/0/text").asText());
+        FakeVertexServer.VertexRequest sent = vertex.requests().get(0);
+        assertEquals("/v1/projects/" + PROJECT + "/locations/" + REGION
+                + "/publishers/google/models/gemini-2.5-pro:generateContent", sent.path());
+        assertEquals(FakeGoogleTokenServer.Verdict.VALID, google.verdict(sent.bearer()));
+        assertEquals(List.of(), vertex.gemini().rejections());
+    }
+
+    @Test
+    void aStreamedGeminiToolTurnRoundTripsItsThoughtSignatureOnVertex() throws Exception {
+        vertex.gemini().enqueue(FakeGeminiServer.answer().thought("list first")
+                .call("exec_command", "{\"cmd\":\"ls\"}", "sig-vertex-gemini-1").usage(200, 50, 10, 30));
+        String request = responsesRequest(true).replace("vertex/" + MODEL, "vertex/gemini-2.5-pro")
+                .replace("\"store\":false", "\"store\":false,\"include\":[\"reasoning.encrypted_content\"]");
+
+        SseClient.Result first = SseClient.stream(gateway.baseUrl() + "/v1/responses", request, Duration.ofSeconds(60));
+
+        assertEquals(200, first.status(), first.body());
+        assertEquals("response.completed", first.types().get(first.types().size() - 1));
+        assertTrue(vertex.requests().get(0).path().endsWith(":streamGenerateContent"));
+        JsonNode output = first.last().json().path("response").path("output");
+        assertEquals("function_call", output.get(1).path("type").asText());
+        assertTrue(output.get(0).path("encrypted_content").asText().startsWith("gwr1.vertex-gemini."),
+                output.get(0).toString());
+
+        vertex.gemini().enqueue(FakeGeminiServer.answer().text("two files"));
+        com.fasterxml.jackson.databind.node.ObjectNode next = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(request);
+        next.put("stream", false);
+        com.fasterxml.jackson.databind.node.ArrayNode input = (com.fasterxml.jackson.databind.node.ArrayNode)
+                next.get("input");
+        output.forEach(input::add);
+        input.addObject().put("type", "function_call_output").put("call_id", output.get(1).path("call_id").asText())
+                .put("output", "a.txt b.txt");
+        HttpResponse<String> second = post("/v1/responses", next.toString());
+
+        assertEquals(200, second.statusCode(), second.body());
+        assertEquals(List.of(), vertex.gemini().rejections());
+        JsonNode sentParts = vertex.requests().get(1).body().at("/contents/1/parts");
+        assertTrue(sentParts.toString().contains("sig-vertex-gemini-1"), sentParts.toString());
     }
 
     @Test
