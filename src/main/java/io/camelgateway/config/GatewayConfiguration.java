@@ -5,6 +5,7 @@ import io.camelgateway.api.ClientApis;
 import io.camelgateway.api.chat.ChatApiCodec;
 import io.camelgateway.api.messages.MessagesApiCodec;
 import io.camelgateway.api.responses.ResponsesApiCodec;
+import io.camelgateway.api.responses.ResponsesCompactApiCodec;
 import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.gemini.GeminiCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
@@ -28,6 +29,7 @@ import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelCatalog;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.models.ProviderModelLists;
 import io.camelgateway.ledger.AdminUsage;
 import io.camelgateway.ledger.Ledger;
 import io.camelgateway.ledger.LedgerSetup;
@@ -108,7 +110,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         ModelResolver resolver = new ModelResolver(providers, settings.withPrefix("gateway.alias."));
         registry.bind("modelResolver", resolver);
         registry.bind("fallbackChains", new FallbackChains(settings.withPrefix("gateway.fallback.")));
-        registry.bind("modelCatalog", catalog(settings, resolver));
+        ProviderModelLists providerModels = new ProviderModelLists(camel, providers,
+                new ProviderCodecs(providerCodecs())::modelLister, upstream,
+                1000L * settings.integer("gateway.catalog.provider-models-ttl-seconds"),
+                gateway.connectTimeoutMs(), Clock.systemUTC());
+        registry.bind("providerModelLists", providerModels);
+        registry.bind("modelCatalog", catalog(settings, resolver, providers, providerModels));
 
         Set<String> routedAliases = Set.copyOf(split(settings.optional("gateway.router.aliases").orElse("")));
         InputTokenCounter tokenCounter = new InputTokenCounter(settings.number("gateway.tokens.cache-entries"));
@@ -207,7 +214,8 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /** Every client API: a new one is its package under api/, its entry route file, and a line here. */
     static ClientApis clientApis() {
-        return new ClientApis(List.of(new ResponsesApiCodec(), new ChatApiCodec(), new MessagesApiCodec()));
+        return new ClientApis(List.of(new ResponsesApiCodec(), new ChatApiCodec(), new MessagesApiCodec(),
+                new ResponsesCompactApiCodec()));
     }
 
     /** How much a local token count is raised, so a client never compacts too late on an understated count. */
@@ -237,7 +245,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         return Vertx.vertx(options);
     }
 
-    private static ModelCatalog catalog(SettingsReader settings, ModelResolver resolver) {
+    private static ModelCatalog catalog(SettingsReader settings, ModelResolver resolver, ProviderDirectory providers,
+                                        ProviderModelLists providerModels) {
         List<String> listed = new ArrayList<>();
         for (String model : settings.optional("gateway.catalog.models").orElse("").split(",")) {
             if (!model.isBlank()) {
@@ -249,7 +258,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 windows.put(name, Integer.parseInt(value)));
         return new ModelCatalog(resolver, listed, windows, settings.integer("gateway.catalog.default-context-window"),
                 instructions(settings.optional("gateway.catalog.instructions-file").orElse("")),
-                Set.copyOf(split(settings.optional("gateway.router.aliases").orElse(""))));
+                Set.copyOf(split(settings.optional("gateway.router.aliases").orElse(""))), providers::names,
+                providerModels::current);
     }
 
     /** The base prompt Codex uses for catalog models: the operator's file when configured, else the built-in text. */

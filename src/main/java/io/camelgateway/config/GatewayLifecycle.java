@@ -3,6 +3,7 @@ package io.camelgateway.config;
 import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.http.ServerErrorShapes;
 import io.camelgateway.ledger.Ledger;
+import io.camelgateway.models.ProviderModelLists;
 import io.camelgateway.relay.ActiveStreams;
 import io.camelgateway.reload.ProviderRouteCheck;
 import io.camelgateway.settings.GatewaySettings;
@@ -85,6 +86,11 @@ public final class GatewayLifecycle extends MainListenerSupport {
             StartupSummary.lines(camel, host, Integer.parseInt(port)).forEach(LOG::info);
         } catch (RuntimeException e) {
             LOG.warn("Camel AI gateway ready on {}:{}; no startup summary: {}", host, port, e.toString());
+        }
+        ProviderModelLists modelLists = camel.getRegistry().lookupByNameAndType("providerModelLists",
+                ProviderModelLists.class);
+        if (modelLists != null) {
+            modelLists.refreshStale(); // in the background: the catalog has the providers' lists by Codex's first ask
         }
         if (identity == null && !StartupChecks.isLoopback(host)) {
             LOG.warn("Listening on {}:{} without TLS: API keys and prompts travel in clear text to this port. Set "

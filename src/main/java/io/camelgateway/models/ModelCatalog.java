@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/models}: the OpenAI list, or with {@code ?client_version=} the Codex catalog form
@@ -37,6 +38,8 @@ public final class ModelCatalog {
     private final int defaultContextWindow;
     private final String instructions;
     private final Set<String> routedAliases;
+    private final Supplier<List<String>> providerNames;
+    private final Supplier<Map<String, List<String>>> providerModels;
 
     public ModelCatalog(ModelResolver resolver, List<String> listedModels, Map<String, Integer> contextWindows,
                         int defaultContextWindow, String instructions) {
@@ -50,6 +53,21 @@ public final class ModelCatalog {
      */
     public ModelCatalog(ModelResolver resolver, List<String> listedModels, Map<String, Integer> contextWindows,
                         int defaultContextWindow, String instructions, Set<String> routedAliases) {
+        this(resolver, listedModels, contextWindows, defaultContextWindow, instructions, routedAliases, List::of,
+                Map::of);
+    }
+
+    /**
+     * @param providerNames  the configured providers (each gets a hidden {@code <provider>/} entry: Codex takes a
+     *                       model's metadata from the longest catalog slug it starts with, so any model of a known
+     *                       provider gets full metadata, {@code apply_patch} included)
+     * @param providerModels the model ids each provider lists itself, listed as {@code <provider>/<id>}
+     */
+    public ModelCatalog(ModelResolver resolver, List<String> listedModels, Map<String, Integer> contextWindows,
+                        int defaultContextWindow, String instructions, Set<String> routedAliases,
+                        Supplier<List<String>> providerNames, Supplier<Map<String, List<String>>> providerModels) {
+        this.providerNames = providerNames;
+        this.providerModels = providerModels;
         this.routedAliases = new java.util.TreeSet<>(routedAliases);
         this.resolver = resolver;
         this.listedModels = List.copyOf(listedModels);
@@ -62,6 +80,7 @@ public final class ModelCatalog {
         Set<String> slugs = new LinkedHashSet<>(routedAliases);
         slugs.addAll(resolver.aliases().keySet());
         slugs.addAll(listedModels);
+        providerModels.get().forEach((provider, ids) -> ids.forEach(id -> slugs.add(provider + "/" + id)));
         return slugs;
     }
 
@@ -92,6 +111,11 @@ public final class ModelCatalog {
                 continue;
             }
             models.add(entry(slug, resolved, priority++));
+        }
+        for (String provider : providerNames.get()) {
+            // hidden from the picker; found by prefix for any model of the provider the list does not name
+            models.add(entry(provider + "/", new ResolvedModel(provider, "*"), priority++).put("visibility", "hide")
+                    .put("display_name", provider + "/<any model>"));
         }
         return root;
     }

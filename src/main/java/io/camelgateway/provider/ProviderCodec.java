@@ -10,4 +10,9 @@ public interface ProviderCodec {
     String protocol();
 
     ProviderCall prepare(ClientTurn turn, ProviderTarget target);
+
+    /** How this protocol lists a provider's models for the catalog, or null when it has no such list. */
+    default ModelLister modelLister() {
+        return null;
+    }
 }

@@ -1,12 +1,16 @@
 package io.camelgateway.provider;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.camelgateway.api.ClientStream;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.http.SseEvent;
+import io.camelgateway.json.Json;
 import io.camelgateway.usage.MeteredUsage;
 import io.camelgateway.usage.StreamFacts;
 import io.camelgateway.usage.UsageTap;
 import io.camelgateway.usage.UsageTaps;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -66,7 +70,24 @@ public final class RelayedCall implements ProviderCall {
 
     @Override
     public byte[] clientBody(byte[] upstreamBody) {
+        // relayed unchanged, but never as a 200 when it is cut or garbled: the relay answers 502 instead
+        if (!isJsonObject(upstreamBody)) {
+            throw new IllegalArgumentException("the provider's answer is not a JSON object");
+        }
         return upstreamBody;
+    }
+
+    /** One complete JSON object and nothing after it, checked without building a tree. */
+    private static boolean isJsonObject(byte[] body) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

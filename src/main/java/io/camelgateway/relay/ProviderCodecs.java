@@ -1,5 +1,6 @@
 package io.camelgateway.relay;
 
+import io.camelgateway.provider.ModelLister;
 import io.camelgateway.provider.ProviderCodec;
 import java.util.HashMap;
 import java.util.List;
@@ -18,5 +19,11 @@ public final class ProviderCodecs {
 
     public ProviderCodec get(String protocol) {
         return byProtocol.get(protocol);
+    }
+
+    /** How the protocol lists a provider's models, or null (unknown protocol, or one without a list). */
+    public ModelLister modelLister(String protocol) {
+        ProviderCodec codec = byProtocol.get(protocol);
+        return codec == null ? null : codec.modelLister();
     }
 }

@@ -42,8 +42,29 @@ public interface ConformanceUpstream extends AutoCloseable {
     /** The requests the fake rejected as the real API would (one line each: why); empty when all were valid. */
     List<String> rejections();
 
-    /** Forgets queued answers, received requests and rejections. */
+    /** Forgets queued answers, received requests and rejections (and any {@link #sliceStreams} setting). */
     void reset();
+
+    /**
+     * Until the next {@link #reset}, streams are written in slices of {@code bytes} bytes, each flushed on its own,
+     * so the gateway reads events, and multi-byte UTF-8 characters, split across reads. 0: whole events. A fake that
+     * cannot slice its writes may ignore this.
+     */
+    default void sliceStreams(int bytes) {
+    }
+
+    /**
+     * Whether the provider hands out reasoning signatures (or encrypted reasoning) that must come back verbatim on
+     * the next turn; false for chat servers, whose reasoning text carries none.
+     */
+    default boolean signsReasoning() {
+        return true;
+    }
+
+    /** Whether the provider reports reasoning tokens in its usage (Anthropic counts them in output tokens only). */
+    default boolean reportsReasoningTokens() {
+        return true;
+    }
 
     @Override
     void close();

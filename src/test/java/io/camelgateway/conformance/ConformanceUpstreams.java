@@ -12,6 +12,9 @@ final class ConformanceUpstreams {
     static List<ConformanceUpstream> startAll() {
         List<ConformanceUpstream> all = new ArrayList<>();
         // one line per provider codec, e.g. all.add(GeminiConformanceUpstream.start());
+        all.add(OpenAiConformanceUpstream.start());
+        all.add(AnthropicConformanceUpstream.start());
+        all.add(OpenAiChatConformanceUpstream.start());
         return all;
     }
 }

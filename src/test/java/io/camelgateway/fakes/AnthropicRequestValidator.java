@@ -52,7 +52,35 @@ public final class AnthropicRequestValidator {
         if (error == null) {
             error = validateMessages(body);
         }
+        if (error == null) {
+            error = thinkingBeforeToolUse(body);
+        }
         return error;
+    }
+
+    /**
+     * With thinking on, the assistant message whose tool calls the final user message answers must start with a
+     * (signed) thinking block: history from a turn without thinking, or from another provider, is refused.
+     */
+    private static String thinkingBeforeToolUse(JsonNode body) {
+        String type = body.path("thinking").path("type").asText("disabled");
+        JsonNode messages = body.path("messages");
+        if (type.equals("disabled") || messages.size() < 2) {
+            return null;
+        }
+        int last = messages.size() - 1;
+        if (toolResultIds(messages.get(last)).isEmpty()) {
+            return null;
+        }
+        JsonNode content = messages.get(last - 1).path("content");
+        String first = content.path(0).path("type").asText();
+        if (!toolUseIds(messages.get(last - 1)).isEmpty() && !first.equals("thinking")
+                && !first.equals("redacted_thinking")) {
+            return "messages." + (last - 1) + ".content.0.type: Expected `thinking` or `redacted_thinking`, but found `"
+                    + first + "`. When `thinking` is enabled, a final `assistant` message must start with a thinking "
+                    + "block (preceeding the lastmost set of `tool_use` and `tool_result` blocks).";
+        }
+        return null;
     }
 
     private static String validateSystem(JsonNode system) {

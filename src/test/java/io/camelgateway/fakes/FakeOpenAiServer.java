@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * A strict stand-in for {@code api.openai.com} on 127.0.0.1 (random port): {@code POST /v1/responses}, and
- * {@code POST /v1/chat/completions} as OpenAI also serves it. Requests are checked as the real API checks them —
+ * {@code POST /v1/chat/completions} as OpenAI also serves it, and {@code POST /v1/responses/compact} (remote
+ * compaction, never streamed). Requests are checked as the real API checks them —
  * bearer key; for Responses the {@link ResponsesRequestValidator body rules} (unknown parameters and item types,
  * id prefixes, unpaired calls and outputs, {@code encrypted_content} OpenAI did not make, strict schemas…), which
  * also accept what Codex relays unchanged; for chat the rules of {@link FakeChatServer} — and refused in OpenAI's
@@ -194,7 +195,8 @@ public final class FakeOpenAiServer extends LoopbackHttpServer {
     /** The error a strict server answers with, or null when the request is acceptable. */
     private Reply check(Received request, JsonNode body) {
         boolean chat = "/v1/chat/completions".equals(request.path());
-        if (!"POST".equals(request.method()) || !chat && !"/v1/responses".equals(request.path())) {
+        boolean compact = "/v1/responses/compact".equals(request.path());
+        if (!"POST".equals(request.method()) || !chat && !compact && !"/v1/responses".equals(request.path())) {
             return Reply.error(404, "Invalid URL (" + request.method() + " " + request.path() + ")",
                     "invalid_request_error", null, Map.of());
         }
@@ -205,6 +207,9 @@ public final class FakeOpenAiServer extends LoopbackHttpServer {
             String problem = body == null || !body.isObject() ? "We could not parse the JSON body of your request."
                     : FakeChatServer.validate(request.body());
             return problem == null ? null : Reply.error(400, problem, "invalid_request_error", null);
+        }
+        if (compact && body != null && body.has("stream")) {
+            return Reply.error(400, "Unknown parameter: 'stream'.", "invalid_request_error", "unknown_parameter");
         }
         ResponsesRequestValidator.Rejection rejection = ResponsesRequestValidator.validate(body);
         return rejection == null ? null : Reply.body(rejection.status(), "application/json",

@@ -71,6 +71,7 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger disconnects = new AtomicInteger();
     private final CountDownLatch disconnected = new CountDownLatch(1);
+    private volatile int writeSlice;
 
     protected LoopbackHttpServer() {
         try {
@@ -90,6 +91,14 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, no trailing slash. */
     public String origin() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * From now on each stream event is written in slices of {@code bytes} bytes, flushed one by one with a pause, so
+     * the client reads events (and multi-byte UTF-8 characters) split across reads; 0 writes each event whole.
+     */
+    public void sliceWrites(int bytes) {
+        writeSlice = Math.max(0, bytes);
     }
 
     /** Every request so far, in arrival order. */
@@ -168,8 +177,7 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
                 if (paced && (pacing == Pacing.BEFORE_EACH_EVENT || pacing == Pacing.BETWEEN_EVENTS && i > 0)) {
                     sleep(delay);
                 }
-                out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                write(out, events.get(i).getBytes(StandardCharsets.UTF_8));
                 if (paced && pacing == Pacing.AFTER_EACH_EVENT) {
                     sleep(delay);
                 }
@@ -184,6 +192,20 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
         }
         if (ending == Ending.CUT_HALFWAY) {
             throw new IOException("cut on purpose");
+        }
+    }
+
+    private void write(OutputStream out, byte[] event) throws IOException {
+        int slice = writeSlice;
+        if (slice <= 0) {
+            out.write(event);
+            out.flush();
+            return;
+        }
+        for (int from = 0; from < event.length; from += slice) {
+            out.write(event, from, Math.min(slice, event.length - from));
+            out.flush();
+            sleep(Duration.ofMillis(2));
         }
     }
 

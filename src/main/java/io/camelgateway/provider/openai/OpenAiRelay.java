@@ -23,6 +23,8 @@ public final class OpenAiRelay {
 
     public static final String RESPONSES_WIRE = "openai-responses";
     public static final String CHAT_WIRE = "openai-chat";
+    /** Codex's remote compaction ({@code /v1/responses/compact}), relayed to OpenAI's endpoint of that name. */
+    public static final String COMPACT_WIRE = "openai-responses-compact";
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiRelay.class);
 
@@ -37,6 +39,9 @@ public final class OpenAiRelay {
             dropForeignReasoning(turn.body());
         } else if (turn.speaks(CHAT_WIRE)) {
             path = "/chat/completions";
+        } else if (turn.speaks(COMPACT_WIRE)) {
+            path = "/responses/compact";
+            dropForeignReasoning(turn.body());
         } else {
             return null;
         }

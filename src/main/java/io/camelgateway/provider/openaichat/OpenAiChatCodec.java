@@ -10,6 +10,8 @@ import io.camelgateway.provider.ClientTurn;
 import io.camelgateway.provider.ProviderCall;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.TranslatingCodec;
+import io.camelgateway.provider.ModelLister;
+import io.camelgateway.provider.openai.OpenAiModelLister;
 import io.camelgateway.provider.openai.OpenAiRelay;
 import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.TurnContext;
@@ -80,5 +82,11 @@ public final class OpenAiChatCodec implements TranslatingCodec {
     @Override
     public ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
         return turn.speaks(OpenAiRelay.CHAT_WIRE) ? OpenAiRelay.forClient(turn, target) : null;
+    }
+
+    /** OpenAI-compatible servers (vLLM, Ollama, LM Studio, Groq…) list what they serve at {@code GET /models}. */
+    @Override
+    public ModelLister modelLister() {
+        return new OpenAiModelLister();
     }
 }

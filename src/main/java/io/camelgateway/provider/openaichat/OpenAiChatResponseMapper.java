@@ -22,7 +22,8 @@ public final class OpenAiChatResponseMapper {
         }
         String provider = context.target().provider();
         if (root == null || !root.isObject()) {
-            return assembler.fail(UpstreamErrors.streamError(provider, "server_error", "response is not JSON"));
+            // a whole answer that cannot be read is the provider's failure: the relay answers 502
+            throw new IllegalArgumentException("chat completion response is not a JSON object");
         }
         if (root.has("error") && !root.get("error").isNull()) {
             JsonNode error = root.get("error");
