@@ -12,6 +12,10 @@ import io.camelgateway.provider.bedrock.BedrockCodec;
 import io.camelgateway.provider.azure.AzureOpenAiCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
+import io.camelgateway.provider.vertex.VertexAnthropicCodec;
+import io.camelgateway.provider.vertex.VertexAuth;
+import io.camelgateway.provider.vertex.VertexCodec;
+import io.camelgateway.provider.vertex.VertexGeminiCodec;
 import io.camelgateway.db.DatabaseSettings;
 import io.camelgateway.db.GatewayDatabase;
 import io.camelgateway.entry.CountTokensEndpoint;
@@ -108,8 +112,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         ModelResolver resolver = new ModelResolver(providers, settings.withPrefix("gateway.alias."));
         registry.bind("modelResolver", resolver);
         registry.bind("fallbackChains", new FallbackChains(settings.withPrefix("gateway.fallback.")));
-        ProviderModelLists providerModels = new ProviderModelLists(camel, providers,
-                new ProviderCodecs(providerCodecs())::modelLister, upstream,
+        ProviderCodecs codecs = new ProviderCodecs(providerCodecs(VertexSetup.auth(settings)));
+        registry.bind("providerCodecs", codecs);
+        ProviderModelLists providerModels = new ProviderModelLists(camel, providers, codecs::modelLister, upstream,
                 1000L * settings.integer("gateway.catalog.provider-models-ttl-seconds"),
                 gateway.connectTimeoutMs(), Clock.systemUTC());
         registry.bind("providerModelLists", providerModels);
@@ -169,8 +174,6 @@ public class GatewayConfiguration implements CamelConfiguration {
                 limitCheck);
         registry.bind("ledger", ledger);
         LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
-        ProviderCodecs codecs = new ProviderCodecs(providerCodecs());
-        registry.bind("providerCodecs", codecs);
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(codecs),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
                 gateway, active, slots, vertx, ledger));
@@ -227,9 +230,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         return factor;
     }
 
-    static List<ProviderCodec> providerCodecs() {
-        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), new GeminiCodec(),
-                new BedrockCodec(), new AzureOpenAiCodec());
+    static List<ProviderCodec> providerCodecs(VertexAuth vertex) {
+        GeminiCodec gemini = new GeminiCodec();
+        VertexAnthropicCodec vertexAnthropic = new VertexAnthropicCodec(vertex);
+        VertexGeminiCodec vertexGemini = new VertexGeminiCodec(vertex);
+        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), gemini, vertexAnthropic,
+                vertexGemini, new VertexCodec(vertexAnthropic, vertexGemini), new BedrockCodec(),
+                new AzureOpenAiCodec());
     }
 
     private static Vertx vertx(int workerPoolSize, long totalTimeoutMs) {

@@ -17,6 +17,20 @@ public interface ProviderCall {
 
     UpstreamRequest request();
 
+    /** The absolute URL of the request: {@code baseUrl} (the target's) followed by the request's path. */
+    default String url(String baseUrl) {
+        return baseUrl + request().path();
+    }
+
+    /**
+     * The provider rejected the credentials this call sent (HTTP 401). A call whose credentials expire (an access
+     * token) renews them here, on the calling worker thread (it may block, never on an event loop), and answers
+     * true when sending the call again will carry new credentials; false when there is nothing to renew.
+     */
+    default boolean renewCredentials() {
+        return false;
+    }
+
     /** Hosted tools the provider cannot run and the request left out (reported to the client in a header). */
     List<String> droppedTools();
 

@@ -35,6 +35,8 @@ import java.util.function.Function;
  * @param awsRegion            bedrock: the AWS region requests are signed for
  * @param chat                 openai-chat (and azure on chat completions): what the server cannot take
  * @param azure                azure: API version, which API a deployment uses, deployment names, auth header
+ * @param vertexProject        vertex: the Google Cloud project (unset: the service account's own project)
+ * @param vertexRegion         vertex: the region ({@code global} or e.g. {@code us-east5})
  */
 public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeoutMs, Integer idleTimeoutMs,
                               Long totalTimeoutMs, Integer maxRetries, Boolean keyRequired, String anthropicVersion,
@@ -42,7 +44,7 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
                               Integer thinkingBudgetMedium, Integer thinkingBudgetHigh, Integer thinkingBudgetXhigh,
                               boolean webSearch, String organization, String maxTokensField,
                               boolean sendReasoningEffort, String awsRegion, ChatCapabilities chat,
-                              AzureOptions azure) {
+                              AzureOptions azure, String vertexProject, String vertexRegion) {
 
     /** The former {@code key=value,…} string, refused so that an old route does not lose its options silently. */
     public static final String REMOVED_OPTIONS_STRING = "options";
@@ -54,7 +56,8 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
             "thinking-budget-low", "thinking-budget-medium", "thinking-budget-high", "thinking-budget-xhigh",
             "web-search", "organization", "max-tokens-field", "send-reasoning-effort", "aws-region",
             "parallel-tool-calls", "images", "reasoning-field", "tool-choice-required", "strict-schemas",
-            "api-version", "azure-api", "deployments", "azure-auth", REMOVED_OPTIONS_STRING);
+            "api-version", "azure-api", "deployments", "azure-auth", "vertex-project", "vertex-region",
+            REMOVED_OPTIONS_STRING);
 
     public static final ProviderOptions NONE = of(Map.of());
 
@@ -129,7 +132,9 @@ public record ProviderOptions(Integer connectTimeoutMs, Integer firstByteTimeout
                         values.oneOf("reasoning-field", ChatCapabilities.REASONING_FIELDS),
                         values.flag("tool-choice-required"), values.flag("strict-schemas")),
                 new AzureOptions(values.text("api-version"), values.oneOf("azure-api", AzureOptions.APIS),
-                        values.pairs("deployments"), values.oneOf("azure-auth", AzureOptions.AUTHS)));
+                        values.pairs("deployments"), values.oneOf("azure-auth", AzureOptions.AUTHS)),
+                values.text("vertex-project"),
+                values.text("vertex-region"));
     }
 
     /**

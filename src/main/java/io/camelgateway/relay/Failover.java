@@ -156,6 +156,7 @@ final class Failover {
         ProviderTimeouts timeouts = ProviderTimeouts.of(plan.target(), gateway);
         int maxRetries = Objects.requireNonNullElse(plan.target().options().maxRetries(), settings.maxRetries());
         int retries = 0;
+        boolean credentialsRenewed = false;
         while (true) {
             if (client.closed()) {
                 return false;
@@ -179,6 +180,12 @@ final class Failover {
                 return false;
             }
             outcome.failedAttemptNanos += System.nanoTime() - attemptStart;
+            if (result.upstreamStatus() == 401 && !credentialsRenewed && plan.call().renewCredentials()) {
+                // an expired or revoked access token: the call now carries a fresh one, sent once more
+                credentialsRenewed = true;
+                outcome.error = result.error();
+                continue;
+            }
             if (result.isProviderAuthFailure()) {
                 outcome.credentialsRejected(plan.target());
             }

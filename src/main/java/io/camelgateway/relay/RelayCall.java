@@ -143,7 +143,7 @@ final class RelayCall {
         client.onClose(() -> context.runOnContext(guarded(v -> clientGone())));
         totalTimer = vertx.setTimer(timeouts.totalMs(), guarded(id -> onUpstreamFailure(
                 new TimeoutException("no complete answer within " + timeouts.totalMs() + " ms"))));
-        String uri = plan.target().baseUrl() + plan.call().request().path();
+        String uri = plan.call().url(plan.target().baseUrl());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(uri)

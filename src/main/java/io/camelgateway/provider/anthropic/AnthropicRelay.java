@@ -65,7 +65,7 @@ public final class AnthropicRelay {
     }
 
     /** The client's beta flags this upstream accepts ({@code allowed} null: all), or null when none remain. */
-    static String allowedBetas(String requested, Set<String> allowed) {
+    public static String allowedBetas(String requested, Set<String> allowed) {
         if (requested == null || allowed == null) {
             return requested;
         }
@@ -86,7 +86,7 @@ public final class AnthropicRelay {
      * tool turn then lack its leading thinking block, thinking is switched off for this request, as Anthropic
      * requires one there when thinking is on.
      */
-    static void dropForeignThinking(ObjectNode body) {
+    public static void dropForeignThinking(ObjectNode body) {
         JsonNode messages = body.get("messages");
         if (!(messages instanceof ArrayNode list)) {
             return;

@@ -54,8 +54,8 @@ public final class AnthropicRequestMapper {
         }
     }
 
-    /** The request body; package-visible so tests can assert on the tree. */
-    ObjectNode body(TurnContext context) {
+    /** The request body (Anthropic on Vertex AI sends it with its model moved into the URL). */
+    public ObjectNode body(TurnContext context) {
         TurnRequest request = context.request();
         ProviderTarget target = context.target();
         ObjectNode body = NODES.objectNode();

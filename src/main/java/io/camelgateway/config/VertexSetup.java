@@ -1,0 +1,42 @@
+package io.camelgateway.config;
+
+import io.camelgateway.provider.google.GoogleAccessTokens;
+import io.camelgateway.provider.google.GoogleCredentialsLoader;
+import io.camelgateway.provider.vertex.VertexAuth;
+import io.camelgateway.settings.SettingsReader;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's Google identity for Vertex AI, set up at startup: off unless a project or a credentials file is
+ * configured (so a gateway that does not use Vertex never probes for Google credentials); else the credentials file
+ * ({@code gateway.vertex.credentials-file}, by default {@code GOOGLE_APPLICATION_CREDENTIALS}) or the
+ * application-default credentials are loaded and the first access token fetched in the background. A bad file is
+ * logged with its name, never its contents, and the gateway serves on: Vertex turns get 400 until it is fixed.
+ */
+final class VertexSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VertexSetup.class);
+
+    private VertexSetup() {
+    }
+
+    static VertexAuth auth(SettingsReader settings) {
+        String project = settings.optional("gateway.vertex.project").map(String::trim).orElse("");
+        String file = settings.optional("gateway.vertex.credentials-file").map(String::trim).orElse("");
+        if (project.isEmpty() && file.isEmpty()) {
+            return VertexAuth.notConfigured("Vertex AI is not set up on this gateway (GOOGLE_CLOUD_PROJECT and "
+                    + "GOOGLE_APPLICATION_CREDENTIALS are not set)");
+        }
+        String region = settings.optional("gateway.vertex.region").map(String::trim).orElse("");
+        LOG.info("Vertex AI: project {}, region {}, credentials from {}",
+                project.isEmpty() ? "(the credentials file's)" : project, region.isEmpty() ? "NOT SET" : region,
+                file.isEmpty() ? "the application-default credentials" : file);
+        GoogleAccessTokens tokens = file.isEmpty()
+                ? GoogleAccessTokens.start(GoogleCredentialsLoader::applicationDefault)
+                : GoogleAccessTokens.start(() -> GoogleCredentialsLoader.fromFile(Path.of(file),
+                        "gateway.vertex.credentials-file / GOOGLE_APPLICATION_CREDENTIALS"));
+        return VertexAuth.of(tokens);
+    }
+}
