@@ -38,8 +38,9 @@ class ProviderDropInTest {
         FakeAnthropicServer claude = FakeAnthropicServer.start("sk-ant-dropin");
         Path routes = Files.createDirectories(work.resolve("routes"));
         GatewayProcess gateway = GatewayProcess.builder().workDir(work)
-                .env("VLLM_API_KEY", "sk-vllm").env("CLAUDE_PROXY_KEY", "sk-ant-dropin").start();
+                .env("VLLM_API_KEY", "sk-vllm").env("CLAUDE_PROXY_KEY", "sk-ant-dropin").noWait().start();
         try {
+            gateway.awaitReady(Duration.ofSeconds(120)); // the file watcher makes the start slower on a busy machine
             assertEquals(404, turn(gateway, "vllm/qwen3-coder-30b").statusCode(), "no such provider yet");
 
             drop(routes, "provider-vllm.yaml", """
