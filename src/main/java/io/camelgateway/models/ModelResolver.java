@@ -37,7 +37,8 @@ public final class ModelResolver {
     }
 
     public ResolvedModel resolve(String model) {
-        String target = aliases.getOrDefault(model, familyTarget(model));
+        // a configured provider's prefix wins over a family: claude-* must not take claude-proxy/<id>
+        String target = aliases.getOrDefault(model, namesProvider(model) ? model : familyTarget(model));
         int slash = target.indexOf('/');
         if (slash > 0 && slash < target.length() - 1) {
             String provider = target.substring(0, slash);
@@ -50,6 +51,11 @@ public final class ModelResolver {
                 + String.join(", ", providers.names()) + ")" + (aliases.isEmpty() ? "" : " or an alias ("
                 + String.join(", ", aliases.keySet()) + ")") + (families.isEmpty() ? "" : " or an id matching "
                 + String.join(", ", families.keySet().stream().map(f -> f + "*").toList())) + "."));
+    }
+
+    private boolean namesProvider(String model) {
+        int slash = model.indexOf('/');
+        return slash > 0 && slash < model.length() - 1 && providers.exists(model.substring(0, slash));
     }
 
     /** The model itself, or for an id in an alias family the family's target with {@code *} replaced by the id. */
