@@ -26,13 +26,13 @@ final class MatrixClient {
      * What the client saw.
      *
      * @param status   HTTP status
-     * @param headers  response headers
+     * @param response the HTTP response (for its headers)
      * @param events   SSE events (JSON data), empty for a whole answer
      * @param body     the whole JSON body (for a stream: the terminal event's {@code response}), or the error body
      * @param terminal the terminal event type of a stream ({@code response.completed} ...), or null
      * @param raw      the raw body text
      */
-    record Answer(int status, HttpResponse<?> headers, List<JsonNode> events, JsonNode body, String terminal,
+    record Answer(int status, HttpResponse<?> response, List<JsonNode> events, JsonNode body, String terminal,
                   String raw) {
 
         /** The output items: each {@code response.output_item.done} of a stream, else the body's {@code output}. */
@@ -68,7 +68,7 @@ final class MatrixClient {
         }
 
         String header(String name) {
-            return headers.headers().firstValue(name).orElse(null);
+            return response.headers().firstValue(name).orElse(null);
         }
 
         @Override
@@ -109,8 +109,8 @@ final class MatrixClient {
             } catch (IOException notJson) {
                 json = CodexRequests.JSON.createObjectNode();
             }
-            return new Answer(response.statusCode(), response, List.of(), json == null ? CodexRequests.JSON
-                    .createObjectNode() : json, null, raw);
+            return new Answer(response.statusCode(), response, List.of(),
+                    json == null ? CodexRequests.JSON.createObjectNode() : json, null, raw);
         }
         List<JsonNode> events = new ArrayList<>();
         StringBuilder raw = new StringBuilder();
@@ -127,16 +127,16 @@ final class MatrixClient {
             }
         }
         String terminal = null;
-        JsonNode body2 = CodexRequests.JSON.createObjectNode();
+        JsonNode terminalResponse = CodexRequests.JSON.createObjectNode();
         for (JsonNode event : events) {
             String type = event.path("type").asText();
             if (type.equals("response.completed") || type.equals("response.incomplete")
                     || type.equals("response.failed")) {
                 terminal = terminal == null ? type : terminal + "+" + type;
-                body2 = event.path("response");
+                terminalResponse = event.path("response");
             }
         }
-        return new Answer(response.statusCode(), response, events, body2, terminal, raw.toString());
+        return new Answer(response.statusCode(), response, events, terminalResponse, terminal, raw.toString());
     }
 
     /** The items of {@code answer} as Codex sends them back in the next request's input. */

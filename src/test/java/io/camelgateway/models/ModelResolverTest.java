@@ -49,6 +49,32 @@ class ModelResolverTest {
     }
 
     @Test
+    void aProviderWhoseNameAFamilyMatchesKeepsItsModels() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:provider-claude-proxy").routeId("provider-claude-proxy").log("c");
+            }
+        });
+        assertEquals(new ResolvedModel("claude-proxy", "claude-sonnet-4-6"), resolver.resolve("claude-proxy/claude-sonnet-4-6"));
+        assertEquals(new ResolvedModel("anthropic", "claude-opus-5-5"), resolver.resolve("claude-opus-5-5"));
+    }
+
+    @Test
+    void usedModelsAreRememberedNewestLastAndAliasesAreNot() {
+        resolver.noteUsed("bedrock/x");
+        resolver.noteUsed("anthropic/y");
+        resolver.noteUsed("bedrock/x");
+        resolver.noteUsed("claude-opus");
+        assertEquals(java.util.List.of("anthropic/y", "bedrock/x"), resolver.usedModels());
+        for (int i = 0; i < ModelResolver.MAX_USED + 5; i++) {
+            resolver.noteUsed("bedrock/m" + i);
+        }
+        assertEquals(ModelResolver.MAX_USED, resolver.usedModels().size());
+        assertEquals("bedrock/m" + (ModelResolver.MAX_USED + 4), resolver.usedModels().get(ModelResolver.MAX_USED - 1));
+    }
+
+    @Test
     void familiesAreNotListedAsModelsAndUnknownIdsNameThem() {
         assertEquals(Map.of("claude-opus", "anthropic/claude-opus-4-7-20260420"), resolver.aliases());
         GatewayException unknown = assertThrows(GatewayException.class, () -> resolver.resolve("gpt-9"));
