@@ -76,7 +76,8 @@ public final class OpenAiChatRequestMapper {
             body.put("reasoning_effort", request.reasoning().effort());
         }
         JsonNode responseFormat = responseFormat(request.textFormat());
-        if (can.noStrictSchemas() && responseFormat != null && responseFormat.get("json_schema") instanceof ObjectNode schema) {
+        if (can.noStrictSchemas() && responseFormat != null
+                && responseFormat.get("json_schema") instanceof ObjectNode schema) {
             schema.remove("strict");
         }
         if (responseFormat != null) {
