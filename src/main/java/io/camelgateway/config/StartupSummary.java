@@ -70,7 +70,8 @@ public final class StartupSummary {
         List<String> off = new ArrayList<>();
         for (String file : RouteSources.defaultRouteFiles()) {
             if (file.startsWith(ProviderDirectory.ROUTE_PREFIX) && file.endsWith(".yaml")) {
-                String provider = file.substring(ProviderDirectory.ROUTE_PREFIX.length(), file.length() - ".yaml".length());
+                String provider = file.substring(ProviderDirectory.ROUTE_PREFIX.length(),
+                        file.length() - ".yaml".length());
                 if (!loaded.contains(provider)) {
                     off.add(provider);
                 }

@@ -108,7 +108,10 @@ public final class UpstreamErrors {
                 || m.contains("maximum context") || m.contains("context window") || m.contains("too many input tokens");
     }
 
-    /** Seconds from a milliseconds header ({@link RetryAfter#MILLISECOND_HEADERS}) or {@code Retry-After} (seconds; an HTTP date is ignored); null when absent. */
+    /**
+     * Seconds from a milliseconds header ({@link RetryAfter#MILLISECOND_HEADERS}) or {@code Retry-After} (seconds; an
+     * HTTP date is ignored); null when absent.
+     */
     public static Long retryAfterSeconds(Function<String, String> headers) {
         if (headers == null) {
             return null;

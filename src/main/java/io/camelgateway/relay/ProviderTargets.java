@@ -80,7 +80,8 @@ final class ProviderTargets {
     static TurnError keyMissing(String provider, String keyName) {
         return new TurnError(400, "gateway_configuration_error", PROVIDER_KEY_MISSING,
                 "The gateway has no key for provider '" + provider + "': " + keyName
-                        + (keyName.contains(",") ? " are" : " is") + " not set on the gateway; ask its operator.", null, null);
+                        + (keyName.contains(",") ? " are" : " is") + " not set on the gateway; ask its operator.",
+                null, null);
     }
 
     private static GatewayException misconfigured(String provider, String problem) {

@@ -65,7 +65,7 @@ class OpenAiSdkE2ETest {
         anthropic.enqueue(FakeAnthropicServer.Reply.sse(new FakeAnthropicServer.SseBuilder()
                 .text("Hello from the gateway.").end("end_turn")));
 
-        JsonNode result = runSdkCheck();
+        JsonNode result = runSdkCheck(gateway.baseUrl(), CHAT_MODEL, RESPONSES_MODEL);
         String context = result.toPrettyString() + "\n--- gateway log ---\n" + gateway.log();
 
         // (a) streamed tool call reassembled from deltas
@@ -106,7 +106,7 @@ class OpenAiSdkE2ETest {
     }
 
     /** Runs {@code node e2e/sdk-check.mjs} (60 s at most) and returns the JSON line it printed. */
-    private JsonNode runSdkCheck() throws Exception {
+    static JsonNode runSdkCheck(String gatewayUrl, String chatModel, String responsesModel) throws Exception {
         Path project = CodexCli.projectDir();
         Path out = Files.createTempFile("sdk-check", ".out");
         ProcessBuilder builder = new ProcessBuilder(List.of("node", project.resolve("e2e/sdk-check.mjs").toString()))
@@ -115,9 +115,9 @@ class OpenAiSdkE2ETest {
         for (String proxy : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy")) {
             builder.environment().remove(proxy);
         }
-        builder.environment().put("GATEWAY_URL", gateway.baseUrl());
-        builder.environment().put("CHAT_MODEL", CHAT_MODEL);
-        builder.environment().put("RESPONSES_MODEL", RESPONSES_MODEL);
+        builder.environment().put("GATEWAY_URL", gatewayUrl);
+        builder.environment().put("CHAT_MODEL", chatModel);
+        builder.environment().put("RESPONSES_MODEL", responsesModel);
         Process node = builder.start();
         try {
             assertTrue(node.waitFor(60, TimeUnit.SECONDS), "sdk-check.mjs did not finish within 60 s");

@@ -42,6 +42,14 @@ class PoliciesTest {
     }
 
     @Test
+    void xMsRetryAfterMsIsReadLikeRetryAfterMs() {
+        assertEquals(1200L, RetryAfter.millis(Map.of("x-ms-retry-after-ms", "1200", "retry-after", "9")::get));
+        assertEquals(700L, RetryAfter.millis(Map.of("retry-after-ms", "700", "x-ms-retry-after-ms", "1200")::get));
+        assertEquals(2L, io.camelgateway.provider.UpstreamErrors.retryAfterSeconds(
+                Map.of("x-ms-retry-after-ms", "1200")::get));
+    }
+
+    @Test
     void theRetryBudgetIsAShareOfRequestsOverASlidingWindow() {
         AtomicLong clock = new AtomicLong(100_000);
         RetryBudget budget = new RetryBudget(10, 0.2, 1, clock::get);

@@ -76,8 +76,9 @@ public final class OpenAiChatRequestMapper {
             body.put("reasoning_effort", request.reasoning().effort());
         }
         JsonNode responseFormat = responseFormat(request.textFormat());
-        if (responseFormat != null && can.noStrictSchemas()) {
-            ((ObjectNode) responseFormat.path("json_schema")).remove("strict");
+        if (can.noStrictSchemas() && responseFormat != null
+                && responseFormat.get("json_schema") instanceof ObjectNode schema) {
+            schema.remove("strict");
         }
         if (responseFormat != null) {
             body.set("response_format", responseFormat);

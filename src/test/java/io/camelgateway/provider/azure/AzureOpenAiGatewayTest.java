@@ -142,20 +142,6 @@ class AzureOpenAiGatewayTest {
     }
 
     @Test
-    void anEntraTokenGoesAsABearerWhenNoKeyIsSet() throws Exception {
-        try (GatewayProcess entra = gateway(Map.of("AZURE_OPENAI_AD_TOKEN", TOKEN), Map.of())) {
-            azure.enqueue(Reply.json(FakeChatServer.textCompletion("entra ok").toString()));
-            HttpResponse<String> response = SseClient.post(entra.baseUrl() + "/v1/chat/completions",
-                    "{\"model\":\"azure/gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-            assertEquals(200, response.statusCode(), response.body());
-            FakeAzureOpenAiServer.RecordedRequest request = only();
-            assertEquals("Bearer " + TOKEN, request.header("authorization"));
-            assertNull(request.header("api-key"));
-            assertTrue(entra.log().contains("key AZURE_OPENAI_AD_TOKEN is set"), "startup summary names the token");
-        }
-    }
-
-    @Test
     void unknownDeploymentIsA404InTheClientsShape() throws Exception {
         HttpResponse<String> response = SseClient.post(gateway.baseUrl() + "/v1/chat/completions",
                 "{\"model\":\"azure/nope\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
@@ -166,15 +152,28 @@ class AzureOpenAiGatewayTest {
                 : JSON.readTree(only().rejection()).at("/error/code").asText());
     }
 
+    /** One gateway for both: an Entra token and no key, and an API version the resource does not serve. */
     @Test
-    void anUnsupportedApiVersionIsReportedNotRetried() throws Exception {
-        try (GatewayProcess old = gateway(Map.of("AZURE_OPENAI_API_KEY", KEY, "OPENAI_API_VERSION", "2023-01-01"),
+    void anEntraTokenGoesAsABearerAndAnUnsupportedApiVersionIsReported() throws Exception {
+        try (GatewayProcess entra = gateway(Map.of("AZURE_OPENAI_AD_TOKEN", TOKEN, "OPENAI_API_VERSION", "2023-01-01"),
                 Map.of())) {
-            HttpResponse<String> response = SseClient.post(old.baseUrl() + "/v1/chat/completions",
+            assertTrue(entra.log().contains("key AZURE_OPENAI_AD_TOKEN is set"), "startup summary names the token");
+            // the v1 Responses API takes no api-version
+            azure.enqueue(Reply.sse(new ResponsesAnswer().text("entra ok").sse()));
+            SseClient.Result result = SseClient.stream(entra.baseUrl() + "/v1/responses",
+                    responsesBody("azure/gpt-5", true), Duration.ofSeconds(30));
+            assertEquals("response.completed", result.last().type(), result.body());
+            FakeAzureOpenAiServer.RecordedRequest request = only();
+            assertEquals("Bearer " + TOKEN, request.header("authorization"));
+            assertNull(request.header("api-key"));
+
+            azure.reset();
+            HttpResponse<String> response = SseClient.post(entra.baseUrl() + "/v1/chat/completions",
                     "{\"model\":\"azure/gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             assertEquals(400, response.statusCode(), response.body());
             assertTrue(response.body().contains("API version not supported"), response.body());
             assertEquals("api-version=2023-01-01", only().query());
+            assertEquals("Bearer " + TOKEN, only().header("authorization"));
         }
     }
 

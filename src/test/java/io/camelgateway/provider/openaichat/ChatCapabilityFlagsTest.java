@@ -129,6 +129,10 @@ class ChatCapabilityFlagsTest {
         JsonNode loose = body(request(input, null, null, format), Map.of("strict-schemas", "false"));
         assertFalse(loose.at("/tools/0/function").has("strict"), loose.toString());
         assertFalse(loose.at("/response_format/json_schema").has("strict"), loose.toString());
+
+        JsonNode jsonObject = JSON.createObjectNode().put("type", "json_object");
+        assertEquals("json_object", body(request(input, null, null, jsonObject), Map.of("strict-schemas", "false"))
+                .at("/response_format/type").asText());
     }
 
     @Test
