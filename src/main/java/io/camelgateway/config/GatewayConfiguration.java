@@ -110,8 +110,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         ModelResolver resolver = new ModelResolver(providers, settings.withPrefix("gateway.alias."));
         registry.bind("modelResolver", resolver);
         registry.bind("fallbackChains", new FallbackChains(settings.withPrefix("gateway.fallback.")));
-        ProviderModelLists providerModels = new ProviderModelLists(camel, providers,
-                new ProviderCodecs(providerCodecs())::modelLister, upstream,
+        ProviderCodecs codecs = new ProviderCodecs(providerCodecs(VertexSetup.auth(settings)));
+        ProviderModelLists providerModels = new ProviderModelLists(camel, providers, codecs::modelLister, upstream,
                 1000L * settings.integer("gateway.catalog.provider-models-ttl-seconds"),
                 gateway.connectTimeoutMs(), Clock.systemUTC());
         registry.bind("providerModelLists", providerModels);
@@ -171,7 +171,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 limitCheck);
         registry.bind("ledger", ledger);
         LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
-        registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(new ProviderCodecs(providerCodecs(VertexSetup.auth(settings)))),
+        registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(codecs),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
                 gateway, active, slots, vertx, ledger));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
