@@ -15,6 +15,7 @@ final class ConformanceUpstreams {
         all.add(OpenAiConformanceUpstream.start());
         all.add(AnthropicConformanceUpstream.start());
         all.add(OpenAiChatConformanceUpstream.start());
+        all.add(VertexAnthropicConformanceUpstream.start());
         return all;
     }
 }
