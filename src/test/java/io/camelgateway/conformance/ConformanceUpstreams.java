@@ -12,6 +12,7 @@ final class ConformanceUpstreams {
     static List<ConformanceUpstream> startAll() {
         List<ConformanceUpstream> all = new ArrayList<>();
         // one line per provider codec, e.g. all.add(GeminiConformanceUpstream.start());
+        all.add(GeminiConformanceUpstream.start());
         return all;
     }
 }
