@@ -81,6 +81,12 @@ public final class TurnEntry implements Processor {
         authenticator.checkModel(principal, model, resolved.provider() + "/" + resolved.modelId());
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange served) {
+                models.noteUsed(model); // listed in the catalog from now on (Codex matches catalog names exactly)
+            }
+        });
     }
 
     private static void putPrincipal(Exchange exchange, KeyPrincipal principal) {

@@ -58,9 +58,11 @@ public final class ModelCatalog {
     }
 
     /**
-     * @param providerNames  the configured providers (each gets a hidden {@code <provider>/} entry: Codex takes a
-     *                       model's metadata from the longest catalog slug it starts with, so any model of a known
-     *                       provider gets full metadata, {@code apply_patch} included)
+     * @param providerNames  the configured providers, each with a hidden {@code <provider>/} entry of defaults: Codex
+     *                       releases that match catalog names by longest prefix give any model of a known provider
+     *                       full metadata ({@code apply_patch} included); 0.169 matches names exactly, which the
+     *                       providers' own lists and the names already used in turns ({@link ModelResolver#noteUsed})
+     *                       cover
      * @param providerModels the model ids each provider lists itself, listed as {@code <provider>/<id>}
      */
     public ModelCatalog(ModelResolver resolver, List<String> listedModels, Map<String, Integer> contextWindows,
@@ -81,6 +83,7 @@ public final class ModelCatalog {
         slugs.addAll(resolver.aliases().keySet());
         slugs.addAll(listedModels);
         providerModels.get().forEach((provider, ids) -> ids.forEach(id -> slugs.add(provider + "/" + id)));
+        slugs.addAll(resolver.usedModels());
         return slugs;
     }
 
@@ -113,7 +116,7 @@ public final class ModelCatalog {
             models.add(entry(slug, resolved, priority++));
         }
         for (String provider : providerNames.get()) {
-            // hidden from the picker; found by prefix for any model of the provider the list does not name
+            // hidden from the picker; found by prefix (newer Codex) for any model of the provider the list does not name
             models.add(entry(provider + "/", new ResolvedModel(provider, "*"), priority++).put("visibility", "hide")
                     .put("display_name", provider + "/<any model>"));
         }

@@ -2,7 +2,10 @@ package io.camelgateway.models;
 
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,9 +18,12 @@ import java.util.TreeMap;
  */
 public final class ModelResolver {
 
+    static final int MAX_USED = 200;
+
     private final ProviderDirectory providers;
     private final Map<String, String> aliases = new TreeMap<>();
     private final Map<String, String> families = new TreeMap<>();
+    private final Set<String> used = new LinkedHashSet<>();
 
     public ModelResolver(ProviderDirectory providers, Map<String, String> aliases) {
         this.providers = providers;
@@ -56,6 +62,31 @@ public final class ModelResolver {
             }
         }
         return longest == null ? model : families.get(longest).replace("*", model);
+    }
+
+    /**
+     * Notes a {@code <provider>/<id>} name a client used in a turn the gateway served, so the catalog lists it from
+     * then on: Codex 0.169 takes a model's metadata only from a catalog entry of exactly its name, and a provider's
+     * own list may not name it. Aliases are not noted (they are listed anyway); the oldest name goes past 200.
+     */
+    public void noteUsed(String model) {
+        if (model == null || aliases.containsKey(model) || model.indexOf('/') <= 0) {
+            return;
+        }
+        synchronized (used) {
+            used.remove(model);
+            used.add(model);
+            if (used.size() > MAX_USED) {
+                used.remove(used.iterator().next());
+            }
+        }
+    }
+
+    /** The names {@link #noteUsed} kept, oldest first. */
+    public List<String> usedModels() {
+        synchronized (used) {
+            return List.copyOf(used);
+        }
     }
 
     /** The exact aliases (families are not models a client can list). */

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * The models each provider says it serves, for the catalog: asked with the provider protocol's {@link ModelLister}
  * (none for protocols without a list), sent with the non-blocking upstream client and kept for a TTL. Nobody waits
  * for a list: a stale one is refreshed in the background while the last answer is served, and a provider that
- * cannot be asked (no list, no key, down) simply lists nothing — its models are still covered by the catalog's
- * per-provider defaults.
+ * cannot be asked (no list, no key, down) simply lists nothing (its models are still listed once used, and by the
+ * catalog's per-provider defaults).
  */
 public final class ProviderModelLists {
 

@@ -12,6 +12,7 @@ import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.TestRunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ class CodexConformanceMatrixTest {
             upstream.gatewayProperties().forEach(builder::property);
             upstream.gatewayEnvironment().forEach(builder::env);
         }
-        gateway = builder.start();
+        gateway = builder.noWait().start();
+        gateway.awaitReady(Duration.ofSeconds(120));
         client = new MatrixClient(gateway.baseUrl());
     }
 
