@@ -33,10 +33,19 @@ final class VertexSetup {
         LOG.info("Vertex AI: project {}, region {}, credentials from {}",
                 project.isEmpty() ? "(the credentials file's)" : project, region.isEmpty() ? "NOT SET" : region,
                 file.isEmpty() ? "the application-default credentials" : file);
-        GoogleAccessTokens tokens = file.isEmpty()
-                ? GoogleAccessTokens.start(GoogleCredentialsLoader::applicationDefault)
-                : GoogleAccessTokens.start(() -> GoogleCredentialsLoader.fromFile(Path.of(file),
-                        "gateway.vertex.credentials-file / GOOGLE_APPLICATION_CREDENTIALS"));
-        return VertexAuth.of(tokens);
+        if (region.isEmpty()) {
+            LOG.error("Vertex AI: no region is set (CLOUD_ML_REGION, gateway.vertex.region); Vertex turns get 400");
+        }
+        GoogleAccessTokens.Source credentials = file.isEmpty() ? GoogleCredentialsLoader::applicationDefault
+                : () -> GoogleCredentialsLoader.fromFile(Path.of(file),
+                        "gateway.vertex.credentials-file / GOOGLE_APPLICATION_CREDENTIALS");
+        return VertexAuth.of(GoogleAccessTokens.start(() -> {
+            GoogleCredentialsLoader.Loaded loaded = credentials.load();
+            if (project.isEmpty() && loaded.projectId() == null) {
+                LOG.error("Vertex AI: no project is set (GOOGLE_CLOUD_PROJECT, gateway.vertex.project) and {} names "
+                        + "none; Vertex turns get 400 unless their route sets vertex-project", loaded.description());
+            }
+            return loaded;
+        }));
     }
 }

@@ -15,6 +15,9 @@ final class ConformanceUpstreams {
         all.add(OpenAiConformanceUpstream.start());
         all.add(AnthropicConformanceUpstream.start());
         all.add(OpenAiChatConformanceUpstream.start());
+        all.add(GeminiConformanceUpstream.start());
+        all.add(VertexAnthropicConformanceUpstream.start());
+        all.add(VertexGeminiConformanceUpstream.start());
         all.add(BedrockConformanceUpstream.start());
         all.add(AzureConformanceUpstream.start());
         return all;

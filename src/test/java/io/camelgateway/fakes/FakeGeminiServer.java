@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * {@code POST /v1beta/models/{model}:generateContent} and {@code :streamGenerateContent?alt=sse}. Every request is
  * checked as the real API checks it: the {@code x-goog-api-key}, the body ({@link GeminiRequestValidator}), and the
  * thought signatures — each one must be one this server handed out, back on the kind of part it sat on, and a
- * function call it signed must come back with that signature (Gemini 3 answers 400 otherwise). Rejected requests
+ * function call it signed must come back with that signature or Gemini's documented placeholder
+ * ({@link #FOREIGN_CALL_SIGNATURE}), never without one (Gemini 3 answers 400 otherwise). Rejected requests
  * get Google's error shape and consume no scripted answer. Valid ones are answered in order from the queue: an
  * {@link Answer} is rendered as a stream or a whole body as the request asks; a {@link Reply} is sent as it is.
  */
@@ -220,6 +221,9 @@ public final class FakeGeminiServer extends LoopbackHttpServer {
         if (same.isEmpty()) {
             boolean acceptable = signature == null || FOREIGN_CALL_SIGNATURE.equals(signature);
             return acceptable ? null : "contents[" + content + "]: Corrupted thought signature on function call `" + name + "`.";
+        }
+        if (FOREIGN_CALL_SIGNATURE.equals(signature)) {
+            return null; // Gemini accepts its documented placeholder on any call
         }
         for (IssuedCall issued : same) {
             if (Objects.equals(issued.signature(), signature)) {

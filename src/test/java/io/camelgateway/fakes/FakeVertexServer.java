@@ -52,6 +52,10 @@ public final class FakeVertexServer extends LoopbackHttpServer {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<VertexRequest> requests = new CopyOnWriteArrayList<>();
     private volatile boolean rejectAllTokens;
+    private volatile String anthropicUrl = anthropic.baseUrl();
+    private volatile String anthropicKey = "vertex-internal";
+    private volatile String geminiUrl = gemini.baseUrl();
+    private volatile String geminiKey = GEMINI_KEY;
 
     private FakeVertexServer(FakeGoogleTokenServer tokens, String project, String region) {
         this.tokens = tokens;
@@ -84,6 +88,20 @@ public final class FakeVertexServer extends LoopbackHttpServer {
 
     public List<String> rejections() {
         return requests.stream().map(VertexRequest::rejection).filter(r -> r != null).toList();
+    }
+
+    /** Claude requests go to another strict Anthropic fake (its base URL and key) instead of the built-in one. */
+    public FakeVertexServer anthropicBehind(String baseUrl, String apiKey) {
+        anthropicUrl = baseUrl;
+        anthropicKey = apiKey;
+        return this;
+    }
+
+    /** Gemini requests go to another strict Gemini fake (its base URL and key) instead of the built-in one. */
+    public FakeVertexServer geminiBehind(String baseUrl, String apiKey) {
+        geminiUrl = baseUrl;
+        geminiKey = apiKey;
+        return this;
     }
 
     /** The Gemini behind this Vertex: enqueue its answers, read the bodies it received. */
@@ -148,15 +166,15 @@ public final class FakeVertexServer extends LoopbackHttpServer {
         requests.add(new VertexRequest(request.path(), model, method, bearer, body, null));
         if ("google".equals(path.group(3))) {
             boolean stream = "streamGenerateContent".equals(method);
-            forward(exchange, HttpRequest.newBuilder(URI.create(gemini.baseUrl() + "/v1beta/models/" + model + ":"
-                    + method + (stream ? "?alt=sse" : ""))).header("x-goog-api-key", GEMINI_KEY), request.body());
+            forward(exchange, HttpRequest.newBuilder(URI.create(geminiUrl + "/v1beta/models/" + model + ":"
+                    + method + (stream ? "?alt=sse" : ""))).header("x-goog-api-key", geminiKey), request.body());
             return;
         }
         ObjectNode messages = ((ObjectNode) body).deepCopy();
         messages.remove("anthropic_version");
         messages.put("model", model);
-        forward(exchange, HttpRequest.newBuilder(URI.create(anthropic.baseUrl() + "/v1/messages"))
-                .header("anthropic-version", "2023-06-01"), messages.toString());
+        forward(exchange, HttpRequest.newBuilder(URI.create(anthropicUrl + "/v1/messages"))
+                .header("anthropic-version", "2023-06-01").header("x-api-key", anthropicKey), messages.toString());
     }
 
     private static String geminiProblem(String method, String query, JsonNode body) {

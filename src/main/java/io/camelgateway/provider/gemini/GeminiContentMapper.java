@@ -43,10 +43,12 @@ final class GeminiContentMapper {
 
     static final String INCOMPLETE_TOOL_RESULT = "Error: the tool call was not completed (no result was recorded).";
     /**
-     * Gemini's documented value for a function call it did not make (history from another provider): Gemini 3
-     * rejects an unsigned first call of a step in the current turn, and accepts this in its place.
+     * Gemini's documented value for a function call whose signature is not available (history from another
+     * provider, or a client that does not keep reasoning, such as a Chat client): Gemini 3 rejects an unsigned first
+     * call of a step in the current turn, and accepts this in its place.
      */
     static final String FOREIGN_CALL_SIGNATURE = "skip_thought_signature_validator";
+    /** Call ids the gateway makes for Gemini's calls (Gemini has none of its own on the way in). */
     static final String CALL_ID_PREFIX = "call_gm_";
 
     private static final Logger LOG = LoggerFactory.getLogger(GeminiContentMapper.class);
@@ -355,8 +357,9 @@ final class GeminiContentMapper {
     }
 
     /**
-     * Puts each call's own signature back on it. A step of the current turn whose calls another provider made
-     * carries none; for models that demand one (Gemini 3 on), its first call gets Gemini's documented placeholder.
+     * Puts each call's own signature back on it. A step of the current turn whose calls carry no signature (another
+     * provider made them, or the client dropped the reasoning items) gets Gemini's documented placeholder on its
+     * first call, for the models that demand one (Gemini 3 on); Gemini 3 signs every step it makes itself.
      */
     private void signCalls() {
         int currentTurnStart = currentTurnStart();
@@ -374,7 +377,7 @@ final class GeminiContentMapper {
                     if (signature != null) {
                         signed(part.json, signature);
                     }
-                    stepSigned |= signature != null || wasMadeByGemini(part.callId);
+                    stepSigned |= signature != null;
                     firstCall = firstCall == null ? part : firstCall;
                 }
             }
@@ -393,10 +396,6 @@ final class GeminiContentMapper {
             }
         }
         return -1;
-    }
-
-    static boolean wasMadeByGemini(String callId) {
-        return callId != null && callId.startsWith(CALL_ID_PREFIX);
     }
 
     /** Gemini 3 and later validate the signatures of the current turn's function calls; 1.x and 2.x do not. */

@@ -153,6 +153,10 @@ public final class GoogleAccessTokens implements AutoCloseable {
     }
 
     private String await(CompletableFuture<Token> pending, Duration wait) throws Unavailable {
+        if (io.vertx.core.Context.isOnEventLoopThread() && !pending.isDone()) {
+            // an event loop never waits: the fetch goes on in the background, this turn is told to retry
+            throw new Unavailable(Failure.UNREACHABLE, "no access token is ready yet");
+        }
         try {
             return pending.get(wait.toMillis(), TimeUnit.MILLISECONDS).value();
         } catch (ExecutionException e) {

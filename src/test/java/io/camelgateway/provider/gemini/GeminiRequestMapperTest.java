@@ -173,7 +173,7 @@ class GeminiRequestMapperTest {
     }
 
     @Test
-    void gemini3GetsThePlaceholderOnlyOnAForeignCallOfTheCurrentTurn() {
+    void gemini3GetsThePlaceholderOnlyOnUnsignedStepsOfTheCurrentTurn() {
         List<Item> history = List.of(
                 Message.text(Role.USER, "Old question."),
                 new FunctionCall("fc_0", "toolu_old", null, "exec_command", "{\"cmd\":\"old\"}"),
@@ -191,7 +191,8 @@ class GeminiRequestMapperTest {
         assertFalse(contents.get(1).at("/parts/0").has("thoughtSignature"), "an earlier turn is not validated");
         assertEquals(GeminiContentMapper.FOREIGN_CALL_SIGNATURE, contents.get(5).at("/parts/0/thoughtSignature").asText());
         assertFalse(contents.get(5).at("/parts/1").has("thoughtSignature"), "only the step's first call");
-        assertFalse(contents.get(7).at("/parts/0").has("thoughtSignature"), "Gemini's own unsigned call stays unsigned");
+        assertEquals(GeminiContentMapper.FOREIGN_CALL_SIGNATURE, contents.get(7).at("/parts/0/thoughtSignature").asText(),
+                "a call whose signature the client dropped (a Chat client keeps no reasoning)");
         ObjectNode gemini25 = body(req().model("gemini-2.5-pro").tools(EXEC).input(history).context());
         assertEquals(0, countSignatures(gemini25));
     }
