@@ -140,6 +140,19 @@ class GeminiStreamTranslatorTest {
     }
 
     @Test
+    void aSignatureOnAPartWithoutDataIsKeptAsOnAnEmptyText() {
+        String sse = "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Answer.\"}],\"role\":\"model\"}}]}\r\n\r\n"
+                + "data: {\"candidates\":[{\"content\":{\"parts\":[{\"thoughtSignature\":\"bare-sig\"}],\"role\":\"model\"},"
+                + "\"finishReason\":\"STOP\"}]}\r\n\r\n";
+        TurnResponse response = finished(replaySse(sse.getBytes(StandardCharsets.UTF_8), PLAIN, 0));
+        assertEquals(2, response.output().size(), response.output().toString());
+        List<GeminiSignatures.Signed> signed = GeminiSignatures.unwrap("gemini",
+                assertInstanceOf(Reasoning.class, response.output().get(1)).encryptedContent());
+        assertEquals(GeminiSignatures.On.TEXT, signed.get(0).on(), "the text it followed carries it back");
+        assertEquals("bare-sig", signed.get(0).signature());
+    }
+
+    @Test
     void customToolCallsComeBackAsCustomToolCalls() {
         TurnContext context = req().tools(new ToolSpec.Custom("apply_patch", "Edit files.", null)).context();
         String patch = "*** Begin Patch\n*** Add File: a.txt\n+hi ünïcode\n*** End Patch\n";
