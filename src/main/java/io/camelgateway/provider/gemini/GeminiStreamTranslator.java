@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.canonical.Ids;
-import io.camelgateway.canonical.StopReason;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnStreamAssembler;
 import io.camelgateway.canonical.Usage;

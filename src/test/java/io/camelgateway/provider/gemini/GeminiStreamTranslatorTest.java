@@ -6,7 +6,6 @@ import static io.camelgateway.provider.gemini.GeminiFixtures.req;
 import static io.camelgateway.provider.gemini.GeminiFixtures.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -263,10 +262,5 @@ class GeminiStreamTranslatorTest {
                     new String(Base64.getUrlDecoder().decode(m.group(1)), StandardCharsets.UTF_8)));
         }
         return m.appendTail(out).toString();
-    }
-
-    static void assertNotBlank(String text) {
-        assertNotNull(text);
-        assertTrue(!text.isBlank());
     }
 }
