@@ -136,6 +136,18 @@ class ResponsesOverGeminiTest {
     }
 
     @Test
+    void messagesClientsGetGeminiToo() throws Exception {
+        gemini.enqueue(FakeGeminiServer.answer().thought("Short.").text("Messages hello.", "sig-m"));
+        HttpResponse<String> response = SseClient.post(gateway.baseUrl() + "/v1/messages",
+                "{\"model\":\"gemini/gemini-2.5-pro\",\"max_tokens\":100,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode content = json(response.body()).path("content");
+        assertTrue(content.toString().contains("Messages hello."), content.toString());
+        assertEquals(List.of(), gemini.rejections());
+    }
+
+    @Test
     void rateLimitsCarryGooglesRetryDelay() throws Exception {
         gemini.enqueue(Reply.error(429, "RESOURCE_EXHAUSTED", "Quota exceeded for metric generate_content_requests.",
                 FakeGeminiServer.retryInfo("17s")));

@@ -2,6 +2,7 @@ package io.camelgateway.provider.gemini;
 
 import io.camelgateway.canonical.StopReason;
 import io.camelgateway.canonical.TurnError;
+import java.util.Locale;
 import java.util.Set;
 
 /** What a candidate's {@code finishReason} (and a prompt's {@code blockReason}) means for the client. */
@@ -31,7 +32,7 @@ final class GeminiFinish {
         if (MODEL_FAULT.contains(finishReason)) {
             String what = "MALFORMED_FUNCTION_CALL".equals(finishReason)
                     ? "the model produced a malformed function call" : "the model stopped abnormally";
-            return new TurnError(502, "server_error", finishReason.toLowerCase(java.util.Locale.ROOT),
+            return new TurnError(502, "server_error", finishReason.toLowerCase(Locale.ROOT),
                     provider + ": " + what + " (finishReason " + finishReason + ")" + detail + "; retry.", null, null);
         }
         return null;

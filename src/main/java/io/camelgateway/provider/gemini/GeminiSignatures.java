@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.canonical.ReasoningEnvelope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Gemini's {@code thoughtSignature}s as they travel in a reasoning item's {@code encrypted_content}: a
@@ -32,7 +33,7 @@ final class GeminiSignatures {
         ArrayNode entries = NODES.arrayNode();
         for (Signed s : signed) {
             ObjectNode entry = entries.addObject();
-            entry.put("on", s.on().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("on", s.on().name().toLowerCase(Locale.ROOT));
             entry.put("thoughtSignature", s.signature());
             if (s.callId() != null) {
                 entry.put("callId", s.callId());

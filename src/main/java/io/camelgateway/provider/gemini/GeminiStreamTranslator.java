@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.canonical.Ids;
-import io.camelgateway.canonical.StopReason;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnStreamAssembler;
 import io.camelgateway.canonical.Usage;
@@ -12,6 +11,7 @@ import io.camelgateway.http.SseEvent;
 import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.UpstreamErrors;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,12 +139,24 @@ public final class GeminiStreamTranslator implements ProviderStreamTranslator {
             onThought(part.path("text").asText(""), signature);
         } else if (part.has("text")) {
             onText(part.path("text").asText(""), signature);
+        } else if (!signature.isEmpty() && isBare(part)) {
+            onText("", signature); // a signature on a part with no data: kept as on an empty text part
         } else if (!signature.isEmpty()) {
             LOG.debug("Dropping a thought signature on a part the gateway does not relay");
         } else {
             LOG.debug("Skipping a Gemini part of a kind the gateway does not relay: {}", part.fieldNames().hasNext()
                     ? part.fieldNames().next() : "empty");
         }
+    }
+
+    private static boolean isBare(JsonNode part) {
+        for (Iterator<String> names = part.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("thoughtSignature") && !name.equals("thought")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void onThought(String text, String signature) {

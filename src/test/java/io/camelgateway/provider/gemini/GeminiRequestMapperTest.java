@@ -32,7 +32,6 @@ import io.camelgateway.provider.UpstreamRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -285,9 +284,5 @@ class GeminiRequestMapperTest {
             }
         }
         return count;
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

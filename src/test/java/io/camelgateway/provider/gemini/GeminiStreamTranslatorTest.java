@@ -6,7 +6,6 @@ import static io.camelgateway.provider.gemini.GeminiFixtures.req;
 import static io.camelgateway.provider.gemini.GeminiFixtures.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +139,19 @@ class GeminiStreamTranslatorTest {
     }
 
     @Test
+    void aSignatureOnAPartWithoutDataIsKeptAsOnAnEmptyText() {
+        String sse = "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Answer.\"}],\"role\":\"model\"}}]}\r\n\r\n"
+                + "data: {\"candidates\":[{\"content\":{\"parts\":[{\"thoughtSignature\":\"bare-sig\"}],\"role\":\"model\"},"
+                + "\"finishReason\":\"STOP\"}]}\r\n\r\n";
+        TurnResponse response = finished(replaySse(sse.getBytes(StandardCharsets.UTF_8), PLAIN, 0));
+        assertEquals(2, response.output().size(), response.output().toString());
+        List<GeminiSignatures.Signed> signed = GeminiSignatures.unwrap("gemini",
+                assertInstanceOf(Reasoning.class, response.output().get(1)).encryptedContent());
+        assertEquals(GeminiSignatures.On.TEXT, signed.get(0).on(), "the text it followed carries it back");
+        assertEquals("bare-sig", signed.get(0).signature());
+    }
+
+    @Test
     void customToolCallsComeBackAsCustomToolCalls() {
         TurnContext context = req().tools(new ToolSpec.Custom("apply_patch", "Edit files.", null)).context();
         String patch = "*** Begin Patch\n*** Add File: a.txt\n+hi ünïcode\n*** End Patch\n";
@@ -250,10 +262,5 @@ class GeminiStreamTranslatorTest {
                     new String(Base64.getUrlDecoder().decode(m.group(1)), StandardCharsets.UTF_8)));
         }
         return m.appendTail(out).toString();
-    }
-
-    static void assertNotBlank(String text) {
-        assertNotNull(text);
-        assertTrue(!text.isBlank());
     }
 }
