@@ -165,6 +165,22 @@ class ResponsesOverBedrockTest {
     }
 
     @Test
+    void aDamagedFrameEndsTheStreamInResponseFailed() throws Exception {
+        List<byte[]> frames = new java.util.ArrayList<>(FakeBedrockServer.frames(
+                FakeBedrockServer.answer().text("fine so far").toolUse("t9", "exec_command", "{\"cmd\":\"rm -rf x\"}").end(), true));
+        byte[] damaged = frames.get(4).clone();
+        damaged[damaged.length - 6] ^= 0x10;
+        frames.set(4, damaged);
+        bedrock.enqueue(new FakeBedrockServer.RawFrames(frames));
+
+        SseClient.Result result = SseClient.stream(url(), request(true).toString(), Duration.ofSeconds(30));
+
+        assertEquals("response.failed", result.last().type(), result.body());
+        assertEquals("bad_response", result.last().json().at("/response/error/code").asText(), result.body());
+        assertFalse(result.body().contains("\"function_call\""), "no call from a damaged stream reaches the client");
+    }
+
+    @Test
     void wrongOrMissingCredentialsAreTheOperatorsProblemNotA5xx() throws Exception {
         GatewayProcess.Builder wrong = GatewayProcess.builder().property("gateway.retry.max-retries", "0");
         bedrock.environment().forEach(wrong::env);
