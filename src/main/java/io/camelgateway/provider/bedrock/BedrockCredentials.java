@@ -53,6 +53,11 @@ public final class BedrockCredentials {
         });
     }
 
+    /** Credentials from {@code chain}, looked up like the standard chain's (tests). */
+    static BedrockCredentials lookingUpWith(Supplier<AwsCredentialsIdentity> chain) {
+        return new BedrockCredentials(chain);
+    }
+
     /** Fixed credentials (tests), or none when {@code identity} is null. */
     public static BedrockCredentials fixed(AwsCredentialsIdentity identity) {
         BedrockCredentials fixed = new BedrockCredentials(() -> {
