@@ -84,6 +84,8 @@ public final class BedrockCredentials {
         if (!Context.isOnEventLoopThread()) {
             try {
                 first.get(FIRST_LOOKUP_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
                 // still looking up: the caller reports the credentials as missing for now
             }
@@ -114,6 +116,9 @@ public final class BedrockCredentials {
     public String describe() {
         try {
             start().get(SUMMARY_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "AWS credentials being looked up in the standard chain (the outcome is logged)";
         } catch (Exception e) {
             return "AWS credentials being looked up in the standard chain (the outcome is logged)";
         }
