@@ -48,7 +48,11 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
     }
 
     /** One scripted reply. */
-    public sealed interface Reply permits Ok, Failure, StreamException, Cut, Deferred {
+    public sealed interface Reply permits Ok, Failure, StreamException, Cut, Deferred, RawFrames {
+    }
+
+    /** These frames as the stream, whatever they hold (damaged ones included). */
+    public record RawFrames(List<byte[]> frames) implements Reply {
     }
 
     /** A reply made from the (valid) request it answers, e.g. to use the tool names the request declared. */
@@ -240,6 +244,8 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
             } else {
                 sendFailure(exchange, failure(424, "ModelErrorException", ex.message()));
             }
+        } else if (reply instanceof RawFrames raw) {
+            sendFrames(exchange, raw.frames(), false);
         } else if (reply instanceof Cut cut) {
             if (stream) {
                 sendFrames(exchange, frames(cut.answer(), true), true);

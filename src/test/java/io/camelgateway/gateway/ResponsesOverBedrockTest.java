@@ -165,6 +165,48 @@ class ResponsesOverBedrockTest {
     }
 
     @Test
+    void aMessagesClientGetsAnthropicEventsFromBedrock() throws Exception {
+        bedrock.enqueue(new FakeBedrockServer.Ok(FakeBedrockServer.answer().reasoning("Thinking it over.", "sig-m")
+                .text("Running ls.").toolUse("tooluse_m", "Bash", "{\"command\":\"ls\"}").end()));
+        String body = "{\"model\":\"bedrock/" + MODEL_ID + "\",\"max_tokens\":20000,\"stream\":true,"
+                + "\"system\":[{\"type\":\"text\",\"text\":\"You are Claude Code.\"}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"List the files.\"}],"
+                + "\"tools\":[{\"name\":\"Bash\",\"input_schema\":{\"type\":\"object\",\"properties\":"
+                + "{\"command\":{\"type\":\"string\"}}}}],\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4000}}";
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(gateway.baseUrl() + "/v1/messages")).timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
+                .header("x-api-key", "client-key").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertNull(bedrock.requests().get(0).rejection(), bedrock.requests().get(0).rejection());
+        assertTrue(response.body().contains("\"type\":\"message_stop\""), response.body());
+        assertTrue(response.body().contains("\"signature_delta\""), response.body());
+        assertTrue(response.body().contains("\"tool_use\""), response.body());
+        assertTrue(response.body().contains("tooluse_m"), response.body());
+        JsonNode sent = bedrock.requests().get(0).body();
+        assertEquals("You are Claude Code.", sent.at("/system/0/text").asText());
+        assertEquals("Bash", sent.at("/toolConfig/tools/0/toolSpec/name").asText());
+    }
+
+    @Test
+    void aDamagedFrameEndsTheStreamInResponseFailed() throws Exception {
+        List<byte[]> frames = new java.util.ArrayList<>(FakeBedrockServer.frames(
+                FakeBedrockServer.answer().text("fine so far").toolUse("t9", "exec_command", "{\"cmd\":\"rm -rf x\"}").end(), true));
+        byte[] damaged = frames.get(4).clone();
+        damaged[damaged.length - 6] ^= 0x10;
+        frames.set(4, damaged);
+        bedrock.enqueue(new FakeBedrockServer.RawFrames(frames));
+
+        SseClient.Result result = SseClient.stream(url(), request(true).toString(), Duration.ofSeconds(30));
+
+        assertEquals("response.failed", result.last().type(), result.body());
+        assertEquals("bad_response", result.last().json().at("/response/error/code").asText(), result.body());
+        assertFalse(result.body().contains("\"function_call\""), "no call from a damaged stream reaches the client");
+    }
+
+    @Test
     void wrongOrMissingCredentialsAreTheOperatorsProblemNotA5xx() throws Exception {
         GatewayProcess.Builder wrong = GatewayProcess.builder().property("gateway.retry.max-retries", "0");
         bedrock.environment().forEach(wrong::env);

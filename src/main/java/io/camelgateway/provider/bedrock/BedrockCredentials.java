@@ -29,7 +29,7 @@ public final class BedrockCredentials {
     private static final Duration RETRY = Duration.ofSeconds(30);
     private static final Duration BEFORE_EXPIRY = Duration.ofMinutes(5);
     private static final long FIRST_LOOKUP_WAIT_MS = 10_000;
-    private static final long SUMMARY_WAIT_MS = 1_000;
+    private static final long SUMMARY_WAIT_MS = 300;
 
     private final Supplier<AwsCredentialsIdentity> chain;
     private final Object lock = new Object();
@@ -51,6 +51,11 @@ public final class BedrockCredentials {
             }
             return provider[0].resolveCredentials();
         });
+    }
+
+    /** Credentials from {@code chain}, looked up like the standard chain's (tests). */
+    static BedrockCredentials lookingUpWith(Supplier<AwsCredentialsIdentity> chain) {
+        return new BedrockCredentials(chain);
     }
 
     /** Fixed credentials (tests), or none when {@code identity} is null. */
@@ -79,6 +84,8 @@ public final class BedrockCredentials {
         if (!Context.isOnEventLoopThread()) {
             try {
                 first.get(FIRST_LOOKUP_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
                 // still looking up: the caller reports the credentials as missing for now
             }
@@ -109,6 +116,9 @@ public final class BedrockCredentials {
     public String describe() {
         try {
             start().get(SUMMARY_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "AWS credentials being looked up in the standard chain (the outcome is logged)";
         } catch (Exception e) {
             return "AWS credentials being looked up in the standard chain (the outcome is logged)";
         }
@@ -144,10 +154,10 @@ public final class BedrockCredentials {
                 next = untilRefresh.compareTo(RETRY) < 0 ? RETRY : untilRefresh.compareTo(REFRESH) > 0 ? REFRESH : untilRefresh;
             }
         } catch (RuntimeException e) {
-            // the SDK's message may quote a line of a credentials file: only its kind is logged
+            // the SDK's message may quote a line of a credentials file: only the files are named
             if (!lookedUp) {
-                LOG.info("Bedrock: no AWS credentials found in the standard chain ({}; files {}); bedrock turns "
-                        + "answer 400 provider_key_missing until there are", e.getClass().getSimpleName(), profileFiles());
+                LOG.info("Bedrock: no AWS credentials found in the standard chain (files {}); bedrock turns answer "
+                        + "400 provider_key_missing until there are", profileFiles());
             }
             AwsCredentialsIdentity stale = current;
             if (stale != null && stale.expirationTime().map(t -> t.isBefore(Instant.now())).orElse(false)) {

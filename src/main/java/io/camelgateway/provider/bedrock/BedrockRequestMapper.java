@@ -46,19 +46,6 @@ final class BedrockRequestMapper {
 
     UpstreamRequest map(TurnContext context) {
         ProviderTarget target = context.target();
-        String region = target.options().awsRegion();
-        if (region == null || region.isBlank()) {
-            throw new GatewayException(new TurnError(400, "gateway_configuration_error", "provider_key_missing",
-                    "The gateway has no AWS region for provider '" + target.provider() + "': set AWS_REGION (or the "
-                            + "route's aws-region) on the gateway; ask its operator.", null, null));
-        }
-        AwsCredentialsIdentity identity = credentials.current();
-        if (identity == null) {
-            throw new GatewayException(new TurnError(400, "gateway_configuration_error", "provider_key_missing",
-                    "The gateway has no AWS credentials for provider '" + target.provider() + "': none were found "
-                            + "in the standard chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...); "
-                            + "ask its operator.", null, null));
-        }
         String path = path(target.upstreamModel(), context.request().stream());
         byte[] body;
         try {
@@ -69,7 +56,34 @@ final class BedrockRequestMapper {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         headers.put("accept", context.request().stream() ? EVENT_STREAM : "application/json");
-        return new UpstreamRequest(path, BedrockSigner.sign(target.baseUrl() + path, headers, body, identity, region), body);
+        if (target.apiKey() != null) {
+            // auth mode passthrough: the client's own Bedrock API key, sent as Bedrock takes API keys
+            headers.put("authorization", "Bearer " + target.apiKey());
+            return new UpstreamRequest(path, headers, body);
+        }
+        return new UpstreamRequest(path, BedrockSigner.sign(target.baseUrl() + path, headers, body,
+                credentials(target), region(target)), body);
+    }
+
+    private static String region(ProviderTarget target) {
+        String region = target.options().awsRegion();
+        if (region == null || region.isBlank()) {
+            throw new GatewayException(new TurnError(400, "gateway_configuration_error", "provider_key_missing",
+                    "The gateway has no AWS region for provider '" + target.provider() + "': set AWS_REGION (or the "
+                            + "route's aws-region) on the gateway; ask its operator.", null, null));
+        }
+        return region;
+    }
+
+    private AwsCredentialsIdentity credentials(ProviderTarget target) {
+        AwsCredentialsIdentity identity = credentials.current();
+        if (identity == null) {
+            throw new GatewayException(new TurnError(400, "gateway_configuration_error", "provider_key_missing",
+                    "The gateway has no AWS credentials for provider '" + target.provider() + "': none were found "
+                            + "in the standard chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...); "
+                            + "ask its operator.", null, null));
+        }
+        return identity;
     }
 
     /** The model id as one path segment, encoded as the AWS SDK does ({@code :} and {@code /} of ARNs included). */

@@ -48,6 +48,7 @@ final class BedrockFixtures {
     static final class Req {
         String model = CLAUDE;
         String baseUrl = "https://bedrock-runtime.us-east-1.amazonaws.com";
+        String apiKey;
         String instructions;
         List<Item> input = List.of();
         List<ToolSpec> tools = List.of();
@@ -78,7 +79,7 @@ final class BedrockFixtures {
 
         TurnContext context() {
             TurnRequest request = request().withModel(model);
-            ProviderTarget target = new ProviderTarget("bedrock", "bedrock", baseUrl, null, model, options);
+            ProviderTarget target = new ProviderTarget("bedrock", "bedrock", baseUrl, apiKey, model, options);
             return new TurnContext(request, target, ToolNameMap.forRequest(request, BedrockToolMapper.NAME_RULES));
         }
     }

@@ -115,6 +115,17 @@ class BedrockRequestMapperTest {
     }
 
     @Test
+    void inPassthroughTheClientsOwnBedrockApiKeyGoesUpInsteadOfASignature() {
+        BedrockFixtures.Req r = req();
+        r.apiKey = "bedrock-api-key-of-the-client";
+        r.options = new HashMap<>();
+        r.input = List.of(Message.text(Role.USER, "hi"));
+        UpstreamRequest request = new BedrockCodec(BedrockCredentials.fixed(null)).encodeRequest(r.context());
+        assertEquals("Bearer bedrock-api-key-of-the-client", request.headers().get("authorization"));
+        assertFalse(request.headers().containsKey("X-Amz-Date"));
+    }
+
+    @Test
     void systemMessagesAndMergedRoles() {
         BedrockFixtures.Req r = req();
         r.instructions = "Be brief.";
