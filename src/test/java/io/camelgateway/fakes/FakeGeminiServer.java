@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,6 +95,9 @@ public final class FakeGeminiServer extends LoopbackHttpServer {
         this.apiKey = apiKey;
     }
 
+    private volatile List<String> listedModels = List.of();
+    private final AtomicInteger modelListRequests = new AtomicInteger();
+
     /** Starts a server that accepts only {@code x-goog-api-key: apiKey}. */
     public static FakeGeminiServer start(String apiKey) {
         return new FakeGeminiServer(apiKey);
@@ -140,10 +144,27 @@ public final class FakeGeminiServer extends LoopbackHttpServer {
 
     // ---- handling ----------------------------------------------------------------------------------------------
 
+    /** The models {@code GET /v1beta/models} lists (each can generate content), besides one embedding model. */
+    public FakeGeminiServer models(String... ids) {
+        listedModels = List.of(ids);
+        return this;
+    }
+
+    /** How many times the model list was asked for. */
+    public int modelListRequests() {
+        return modelListRequests.get();
+    }
+
     @Override
     protected void serve(Received received, HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         Map<String, String> headers = received.firstHeaders();
+        if ("GET".equals(received.method()) && "/v1beta/models".equals(received.path())) {
+            modelListRequests.incrementAndGet();
+            send(exchange, apiKey.equals(headers.get("x-goog-api-key")) ? modelList()
+                    : Reply.error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers."));
+            return;
+        }
         JsonNode body = parse(received.body());
         Reply rejection = check(received, query, headers, body);
         requests.add(new RecordedRequest(received.path(), query, headers, received.body(), body,
@@ -157,6 +178,18 @@ public final class FakeGeminiServer extends LoopbackHttpServer {
                 : Reply.error(500, "INTERNAL", "FakeGeminiServer: no scripted answer left");
         remember(reply);
         send(exchange, reply);
+    }
+
+    private Reply modelList() {
+        ObjectNode list = NODES.objectNode();
+        ArrayNode models = list.putArray("models");
+        for (String id : listedModels) {
+            ObjectNode model = models.addObject().put("name", "models/" + id).put("inputTokenLimit", 1048576);
+            model.putArray("supportedGenerationMethods").add("generateContent").add("countTokens");
+        }
+        models.addObject().put("name", "models/text-embedding-004").putArray("supportedGenerationMethods")
+                .add("embedContent");
+        return Reply.json(list.toString());
     }
 
     private Reply check(Received received, String query, Map<String, String> headers, JsonNode body) {

@@ -4,6 +4,7 @@ import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnResponse;
 import io.camelgateway.canonical.TurnStreamAssembler;
+import io.camelgateway.provider.ModelLister;
 import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.TranslatingCodec;
 import io.camelgateway.provider.TurnContext;
@@ -26,6 +27,7 @@ public final class GeminiCodec implements TranslatingCodec {
     private final GeminiResponseMapper responses;
     private final GeminiErrorMapper errors = new GeminiErrorMapper();
     private final String envelopeProtocol;
+    private final ModelLister modelLister;
 
     public GeminiCodec() {
         this(PROTOCOL, GeminiEndpoint.AI_STUDIO);
@@ -40,6 +42,13 @@ public final class GeminiCodec implements TranslatingCodec {
         this.envelopeProtocol = protocol;
         this.requests = new GeminiRequestMapper(endpoint, envelopeProtocol);
         this.responses = new GeminiResponseMapper(envelopeProtocol);
+        this.modelLister = endpoint == GeminiEndpoint.AI_STUDIO ? new GeminiModelLister() : null;
+    }
+
+    /** AI Studio's own model list; Vertex AI lists its models elsewhere, so it has none here. */
+    @Override
+    public ModelLister modelLister() {
+        return modelLister;
     }
 
     @Override
