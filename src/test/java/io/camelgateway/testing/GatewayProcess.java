@@ -174,14 +174,17 @@ public final class GatewayProcess implements AutoCloseable {
                     "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN", "OPENAI_API_VERSION",
                     "GROQ_API_KEY", "TOGETHER_API_KEY", "FIREWORKS_API_KEY", "MISTRAL_API_KEY", "DEEPSEEK_API_KEY",
                     "OPENROUTER_API_KEY", "XAI_API_KEY", "CEREBRAS_API_KEY", "OLLAMA_BASE_URL", "VLLM_BASE_URL",
-                    "LMSTUDIO_BASE_URL")) {
+                    "LMSTUDIO_BASE_URL", "GEMINI_API_KEY", "GEMINI_BASE_URL", "GOOGLE_APPLICATION_CREDENTIALS",
+                    "GOOGLE_CLOUD_PROJECT", "CLOUD_ML_REGION", "VERTEX_BASE_URL", "BEDROCK_BASE_URL",
+                    "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION",
+                    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")) {
                 builder.environment().remove(inherited);
             }
-            List.of("GEMINI_API_KEY", "GEMINI_BASE_URL").forEach(builder.environment()::remove);
             builder.environment().putAll(env);
             GatewayProcess gateway = new GatewayProcess(builder.start(), chosenPort, dir, logFile, tls);
             if (waitReady) {
-                gateway.awaitReady(Duration.ofSeconds(40));
+                // a bound, not a timing check: a start takes seconds, but much longer on a machine running many JVMs
+                gateway.awaitReady(Duration.ofSeconds(90));
             }
             return gateway;
         }
