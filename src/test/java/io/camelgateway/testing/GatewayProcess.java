@@ -180,6 +180,8 @@ public final class GatewayProcess implements AutoCloseable {
                     "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")) {
                 builder.environment().remove(inherited);
             }
+            // tests stay on loopback: the AWS credential chain must not ask the instance metadata address
+            builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
             builder.environment().putAll(env);
             GatewayProcess gateway = new GatewayProcess(builder.start(), chosenPort, dir, logFile, tls);
             if (waitReady) {
