@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * The matrix's Bedrock column: {@link FakeBedrockServer} (SigV4 verified, Converse validated, ConverseStream as
  * binary eventstream frames) reached through the shipped {@code provider-bedrock} route. Bedrock reports no
- * reasoning token count, so a scripted turn's reasoning tokens are not rendered.
+ * reasoning token count, so a scripted turn's reasoning tokens are not rendered; a scripted {@code ns/tool} call
+ * is rendered under the flattened name the request declared ({@link WireNames}).
  */
 final class BedrockConformanceUpstream implements ConformanceUpstream {
 
@@ -20,6 +21,7 @@ final class BedrockConformanceUpstream implements ConformanceUpstream {
     private final FakeBedrockServer server = FakeBedrockServer.start();
 
     private BedrockConformanceUpstream() {
+        server.deltaPieces(ScriptedText::pieces);
     }
 
     static BedrockConformanceUpstream start() {
@@ -93,6 +95,25 @@ final class BedrockConformanceUpstream implements ConformanceUpstream {
     @Override
     public void reset() {
         server.clear();
+        server.sliceWrites(0);
+    }
+
+    /** The eventstream's bytes in slices: frames, their preludes and UTF-8 characters split across reads. */
+    @Override
+    public void sliceStreams(int bytes) {
+        server.sliceWrites(bytes);
+    }
+
+    /** Converse usage has no reasoning token count (reasoning is counted in outputTokens). */
+    @Override
+    public boolean reportsReasoningTokens() {
+        return false;
+    }
+
+    /** Bedrock's throttling and unavailability errors state no retry delay (no Retry-After, nothing in the body). */
+    @Override
+    public boolean statesRetryDelay() {
+        return false;
     }
 
     @Override
@@ -136,6 +157,9 @@ final class BedrockConformanceUpstream implements ConformanceUpstream {
     static String declaredName(JsonNode request, String name) {
         List<String> declared = new ArrayList<>();
         request.at("/toolConfig/tools").forEach(t -> declared.add(t.at("/toolSpec/name").asText()));
+        if (WireNames.namespace(name) != null) {
+            return WireNames.flattened(name, declared);
+        }
         if (declared.contains(name)) {
             return name;
         }

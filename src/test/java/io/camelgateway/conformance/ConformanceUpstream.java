@@ -66,6 +66,15 @@ public interface ConformanceUpstream extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the provider states how long to wait when it throttles or is overloaded (a header or a body field the
+     * fake renders from {@link UpstreamFault#retryAfterSeconds}). Bedrock states none: the gateway then chooses the
+     * Retry-After Codex gets.
+     */
+    default boolean statesRetryDelay() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.eventstream.HeaderValue;
@@ -85,6 +86,7 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
     private final Map<String, String> issuedSignatures = new ConcurrentHashMap<>();
     private final Set<String> issuedRedacted = ConcurrentHashMap.newKeySet();
     private final SigV4Verifier verifier;
+    private volatile Function<String, List<String>> deltaPieces;
 
     private FakeBedrockServer(String sessionToken) {
         verifier = new SigV4Verifier(ACCESS_KEY_ID, SECRET_ACCESS_KEY, sessionToken, REGION, "bedrock");
@@ -112,6 +114,12 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
 
     public FakeBedrockServer enqueue(Reply... replies) {
         script.addAll(List.of(replies));
+        return this;
+    }
+
+    /** How streamed text, reasoning and tool input are cut into deltas (null, the default: in halves or thirds). */
+    public FakeBedrockServer deltaPieces(Function<String, List<String>> pieces) {
+        deltaPieces = pieces;
         return this;
     }
 
@@ -230,12 +238,12 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
             sendFailure(exchange, f);
         } else if (reply instanceof Ok ok) {
             if (stream) {
-                sendFrames(exchange, frames(ok.answer(), true), false);
+                sendFrames(exchange, frames(ok.answer(), true, deltaPieces), false);
             } else {
                 respond(exchange, 200, "application/json", Map.of(), converseBody(ok.answer()).toString());
             }
         } else if (reply instanceof StreamException ex) {
-            List<byte[]> frames = frames(ex.before(), false);
+            List<byte[]> frames = frames(ex.before(), false, deltaPieces);
             ObjectNode payload = NODES.objectNode().put("message", ex.message());
             frames.add(frame(Map.of(":message-type", "exception", ":exception-type", ex.kind(),
                     ":content-type", "application/json"), payload.toString()));
@@ -248,7 +256,7 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
             sendFrames(exchange, raw.frames(), false);
         } else if (reply instanceof Cut cut) {
             if (stream) {
-                sendFrames(exchange, frames(cut.answer(), true), true);
+                sendFrames(exchange, frames(cut.answer(), true, deltaPieces), true);
             } else {
                 String whole = converseBody(cut.answer()).toString();
                 exchange.getResponseHeaders().set("content-type", "application/json");
@@ -310,13 +318,31 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
                 NODES.objectNode().put("message", failure.message()).toString());
     }
 
-    /** Each frame written in two pieces, flushed apart; a cut stream stops after half the frames. */
-    private static void sendFrames(HttpExchange exchange, List<byte[]> frames, boolean cut) throws IOException {
+    /**
+     * Each frame written in two pieces, flushed apart (or, after {@link #sliceWrites}, the frames as one byte stream
+     * in slices of that size, so a slice may end one frame and begin the next); a cut stream stops after half the
+     * frames.
+     */
+    private void sendFrames(HttpExchange exchange, List<byte[]> frames, boolean cut) throws IOException {
         exchange.getResponseHeaders().set("content-type", "application/vnd.amazon.eventstream");
         exchange.getResponseHeaders().set("x-amzn-RequestId", "fake-" + System.nanoTime());
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         int limit = cut ? Math.max(1, frames.size() / 2) : frames.size();
+        int slice = writeSlice();
+        if (slice > 0) {
+            ByteArrayOutputStream joined = new ByteArrayOutputStream();
+            frames.subList(0, limit).forEach(joined::writeBytes);
+            byte[] bytes = joined.toByteArray();
+            for (int from = 0; from < bytes.length; from += slice) {
+                out.write(bytes, from, Math.min(slice, bytes.length - from));
+                out.flush();
+            }
+            if (cut) {
+                throw new IOException("cut on purpose");
+            }
+            return;
+        }
         for (int i = 0; i < limit; i++) {
             byte[] frame = frames.get(i);
             int split = 1 + (i * 7) % (frame.length - 1);
@@ -347,15 +373,20 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
 
     /** The ConverseStream events for {@code answer} as eventstream frames; {@code finished}: messageStop and metadata too. */
     public static List<byte[]> frames(Answer answer, boolean finished) {
+        return frames(answer, finished, null);
+    }
+
+    /** As {@link #frames(Answer, boolean)}, deltas cut by {@code pieces} (null: text in halves, the rest in thirds). */
+    public static List<byte[]> frames(Answer answer, boolean finished, Function<String, List<String>> pieces) {
         List<byte[]> frames = new ArrayList<>();
         frames.add(event("messageStart", NODES.objectNode().put("role", "assistant")));
         for (int i = 0; i < answer.content().size(); i++) {
             ObjectNode block = answer.content().get(i);
             if (block.has("text")) {
                 String text = block.path("text").asText();
-                int half = text.offsetByCodePoints(0, text.codePointCount(0, text.length()) / 2);
-                frames.add(delta(i, NODES.objectNode().put("text", text.substring(0, half))));
-                frames.add(delta(i, NODES.objectNode().put("text", text.substring(half))));
+                for (String piece : pieces == null ? halves(text) : pieces.apply(text)) {
+                    frames.add(delta(i, NODES.objectNode().put("text", piece)));
+                }
             } else if (block.has("toolUse")) {
                 JsonNode use = block.path("toolUse");
                 ObjectNode start = NODES.objectNode().put("contentBlockIndex", i);
@@ -363,7 +394,7 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
                         .put("name", use.path("name").asText());
                 frames.add(event("contentBlockStart", start));
                 String input = use.path("input").toString();
-                for (String piece : pieces(input)) {
+                for (String piece : pieces == null ? pieces(input) : pieces.apply(input)) {
                     ObjectNode delta = NODES.objectNode();
                     delta.putObject("toolUse").put("input", piece);
                     frames.add(delta(i, delta));
@@ -376,7 +407,8 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
                     frames.add(delta(i, delta));
                 } else {
                     JsonNode text = reasoning.path("reasoningText");
-                    for (String piece : pieces(text.path("text").asText())) {
+                    String reasoningText = text.path("text").asText();
+                    for (String piece : pieces == null ? pieces(reasoningText) : pieces.apply(reasoningText)) {
                         ObjectNode delta = NODES.objectNode();
                         delta.putObject("reasoningContent").put("text", piece);
                         frames.add(delta(i, delta));
@@ -396,6 +428,12 @@ public final class FakeBedrockServer extends LoopbackHttpServer {
             frames.add(event("metadata", metadata));
         }
         return frames;
+    }
+
+    /** The text in two pieces, cut at a code point boundary. */
+    private static List<String> halves(String text) {
+        int half = text.offsetByCodePoints(0, text.codePointCount(0, text.length()) / 2);
+        return List.of(text.substring(0, half), text.substring(half));
     }
 
     /** The text in three pieces, cut at code point boundaries (a JSON string value may be cut anywhere). */

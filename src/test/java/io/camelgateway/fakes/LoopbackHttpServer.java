@@ -101,6 +101,11 @@ public abstract class LoopbackHttpServer implements AutoCloseable {
         writeSlice = Math.max(0, bytes);
     }
 
+    /** The slice size set by {@link #sliceWrites}, 0 when writes are whole. */
+    protected int writeSlice() {
+        return writeSlice;
+    }
+
     /** Every request so far, in arrival order. */
     public List<Received> received() {
         return List.copyOf(received);

@@ -142,6 +142,7 @@ class ResponsesOverBedrockTest {
                 FakeBedrockServer.failure(400, "ValidationException", "Input is too long for requested model."));
         HttpResponse<String> throttled = SseClient.post(url(), request(false).toString());
         assertEquals(429, throttled.statusCode(), throttled.body());
+        assertEquals("5", throttled.headers().firstValue("retry-after").orElse(null), "Bedrock states no delay");
         HttpResponse<String> notReady = SseClient.post(url(), request(false).toString());
         assertEquals(503, notReady.statusCode(), notReady.body());
         HttpResponse<String> tooLong = SseClient.post(url(), request(false).toString());

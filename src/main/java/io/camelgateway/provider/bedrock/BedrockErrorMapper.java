@@ -19,6 +19,8 @@ final class BedrockErrorMapper {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RAW_MESSAGE = 300;
+    /** The wait asked of the client for a throttle that states none; Bedrock's quotas are per minute. */
+    static final long THROTTLE_RETRY_AFTER_SECONDS = 5;
 
     TurnError map(String provider, int status, Function<String, String> headers, byte[] body) {
         JsonNode parsed = parse(body);
@@ -49,7 +51,7 @@ final class BedrockErrorMapper {
         String detail = message == null || message.isBlank() ? kind : message;
         switch (kind.toLowerCase(Locale.ROOT)) {
             case "throttlingexception":
-                return UpstreamErrors.fromStatus(provider, 429, null, detail, headers);
+                return withThrottleDelay(UpstreamErrors.fromStatus(provider, 429, null, detail, headers));
             case "servicequotaexceededexception":
                 return UpstreamErrors.fromStatus(provider, 429, "insufficient_quota", detail, headers);
             case "validationexception":
@@ -73,8 +75,7 @@ final class BedrockErrorMapper {
             case "modeltimeoutexception":
                 return UpstreamErrors.timeout(provider, detail);
             case "internalserverexception":
-                return new TurnError(500, "server_error", "upstream_error", provider + " failed: " + detail, null,
-                        UpstreamErrors.retryAfterSeconds(headers));
+                return UpstreamErrors.fromStatus(provider, 500, null, detail, headers);
             case "modelstreamerrorexception":
             case "modelerrorexception":
                 return new TurnError(502, "server_error", "server_error", provider + ": the model failed: " + detail,
@@ -82,6 +83,14 @@ final class BedrockErrorMapper {
             default:
                 return null;
         }
+    }
+
+    /**
+     * Bedrock states no retry delay with a throttle (no Retry-After, nothing in the body), and Codex retries a 429
+     * only when it carries one: without it a throttle would end the turn at once, where the AWS SDKs back off.
+     */
+    private static TurnError withThrottleDelay(TurnError error) {
+        return error.retryAfterSeconds() != null ? error : error.withRetryAfter(THROTTLE_RETRY_AFTER_SECONDS);
     }
 
     /** Bedrock says "Input is too long for requested model." where others speak of the context window. */

@@ -1,6 +1,7 @@
 package io.camelgateway.provider.bedrock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camelgateway.canonical.TurnError;
@@ -31,7 +32,8 @@ class BedrockErrorMapperTest {
         assertEquals(503, map(429, "ModelNotReadyException", "Model is not ready").status(), "the kind wins over 429");
         assertEquals(503, map(503, "ServiceUnavailableException", "unavailable").status());
         assertEquals(504, map(408, "ModelTimeoutException", "timed out").status());
-        assertEquals(500, map(500, "InternalServerException", "oops").status());
+        assertEquals(502, map(500, "InternalServerException", "oops").status(), "a 5xx as the other codecs give it");
+        assertEquals("upstream_error", map(500, "InternalServerException", "oops").code());
         assertTrue(map(500, "InternalServerException", "oops").isRetryable());
         assertEquals("context_length_exceeded", map(400, "ValidationException", "Input is too long for requested model.").code());
     }
@@ -52,6 +54,20 @@ class BedrockErrorMapperTest {
         assertEquals(400, mapper.streamError("bedrock", "validationException", "bad").status());
         assertEquals(502, mapper.streamError("bedrock", "modelStreamErrorException", "broke").status());
         assertEquals(503, mapper.streamError("bedrock", "serviceUnavailableException", "later").status());
-        assertEquals(500, mapper.streamError("bedrock", "internalServerException", "oops").status());
+        assertEquals(502, mapper.streamError("bedrock", "internalServerException", "oops").status());
+    }
+
+    @Test
+    void aThrottleGetsARetryDelayAsBedrockStatesNone() {
+        TurnError throttled = map(429, "ThrottlingException", "Too many requests, please wait before trying again.");
+        assertEquals("rate_limit_exceeded", throttled.code());
+        assertEquals(BedrockErrorMapper.THROTTLE_RETRY_AFTER_SECONDS, throttled.retryAfterSeconds());
+        assertEquals(BedrockErrorMapper.THROTTLE_RETRY_AFTER_SECONDS,
+                mapper.streamError("bedrock", "throttlingException", "slow down").retryAfterSeconds());
+        Map<String, String> stated = Map.of("x-amzn-errortype", "ThrottlingException", "retry-after", "9");
+        assertEquals(9L, mapper.map("bedrock", 429, stated::get, "{}".getBytes(StandardCharsets.UTF_8))
+                .retryAfterSeconds(), "a stated delay wins");
+        assertNull(map(429, "ServiceQuotaExceededException", "quota").retryAfterSeconds(),
+                "a spent quota is not worth a retry");
     }
 }
