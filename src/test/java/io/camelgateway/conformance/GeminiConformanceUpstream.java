@@ -98,8 +98,11 @@ public final class GeminiConformanceUpstream implements ConformanceUpstream {
                             FakeGeminiServer.retryInfo(fault.retryAfterSeconds() + "s"))
                     : Reply.error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."));
             case SERVER_ERROR -> server.enqueue(Reply.error(500, "INTERNAL", "An internal error has occurred."));
-            case OVERLOADED -> server.enqueue(Reply.error(503, "UNAVAILABLE",
-                    "The model is overloaded. Please try again later."));
+            // Google states a retry delay, on any status, as a google.rpc.RetryInfo detail (AIP-193), not a header
+            case OVERLOADED -> server.enqueue(fault.retryAfterSeconds() > 0
+                    ? Reply.error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.",
+                            FakeGeminiServer.retryInfo(fault.retryAfterSeconds() + "s"))
+                    : Reply.error(503, "UNAVAILABLE", "The model is overloaded. Please try again later."));
             case INVALID_REQUEST -> server.enqueue(Reply.error(400, "INVALID_ARGUMENT",
                     "Request contains an invalid argument."));
             case CUT_MIDWAY -> server.enqueueCut(FakeGeminiServer.answer().text("This answer starts normally")
