@@ -75,6 +75,26 @@ public interface ConformanceUpstream extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the provider's own call ids reach the client. False for Gemini, which has none: the gateway makes
+     * them, and the matrix then checks they are there, unique, and that each result goes back to the right call.
+     */
+    default boolean keepsCallIds() {
+        return true;
+    }
+
+    /**
+     * The tool results carried by the last turn of one of this upstream's {@link #requests}, in the order the
+     * provider reads them. Needed only when {@link #keepsCallIds} is false (the results cannot be told apart by id).
+     */
+    default List<ToolResult> toolResults(JsonNode request) {
+        throw new UnsupportedOperationException(name() + " does not read tool results back");
+    }
+
+    /** One tool result as the upstream got it: the name of the call it answers and its content as JSON text. */
+    record ToolResult(String name, String content) {
+    }
+
     @Override
     void close();
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelgateway.fakes.FakeGeminiServer;
 import io.camelgateway.fakes.FakeGeminiServer.Reply;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,14 +55,23 @@ public final class GeminiConformanceUpstream implements ConformanceUpstream {
 
     @Override
     public void enqueue(ScriptedTurn turn) {
-        server.enqueue(answer(turn));
+        server.enqueue(request -> answer(turn, declaredNames(request)));
+    }
+
+    private static List<String> declaredNames(JsonNode request) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode tool : request.path("tools")) {
+            tool.path("functionDeclarations").forEach(declaration -> names.add(declaration.path("name").asText()));
+        }
+        return names;
     }
 
     /**
      * A scripted turn as Gemini says it: reasoning is a thought part whose signature sits on the part that follows
-     * it (an empty text part when nothing follows), custom tool calls are calls of the one-string function.
+     * it (an empty text part when nothing follows), custom tool calls are calls of the one-string function, and a
+     * namespaced tool is called by the flattened name the request declared.
      */
-    static FakeGeminiServer.Answer answer(ScriptedTurn turn) {
+    static FakeGeminiServer.Answer answer(ScriptedTurn turn, List<String> declared) {
         FakeGeminiServer.Answer answer = FakeGeminiServer.answer();
         String signature = null;
         for (ScriptedTurn.Part part : turn.parts()) {
@@ -74,7 +84,7 @@ public final class GeminiConformanceUpstream implements ConformanceUpstream {
                 answer.text(t.text(), signature);
                 signature = null;
             } else if (part instanceof ScriptedTurn.ToolCall c) {
-                answer.call(c.name(), c.argumentsJson(), signature);
+                answer.call(WireNames.flattened(c.name(), declared), c.argumentsJson(), signature);
                 signature = null;
             } else if (part instanceof ScriptedTurn.CustomToolCall c) {
                 answer.call(c.name(), JSON.createObjectNode().put("input", c.input()).toString(), signature);
@@ -98,14 +108,36 @@ public final class GeminiConformanceUpstream implements ConformanceUpstream {
                             FakeGeminiServer.retryInfo(fault.retryAfterSeconds() + "s"))
                     : Reply.error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."));
             case SERVER_ERROR -> server.enqueue(Reply.error(500, "INTERNAL", "An internal error has occurred."));
-            case OVERLOADED -> server.enqueue(Reply.error(503, "UNAVAILABLE",
-                    "The model is overloaded. Please try again later."));
+            // Google states a retry delay, on any status, as a google.rpc.RetryInfo detail (AIP-193), not a header
+            case OVERLOADED -> server.enqueue(fault.retryAfterSeconds() > 0
+                    ? Reply.error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.",
+                            FakeGeminiServer.retryInfo(fault.retryAfterSeconds() + "s"))
+                    : Reply.error(503, "UNAVAILABLE", "The model is overloaded. Please try again later."));
             case INVALID_REQUEST -> server.enqueue(Reply.error(400, "INVALID_ARGUMENT",
                     "Request contains an invalid argument."));
             case CUT_MIDWAY -> server.enqueueCut(FakeGeminiServer.answer().text("This answer starts normally")
                     .text(" and is then cut off").text(" before it ends."));
             default -> throw new IllegalArgumentException("unknown fault " + fault);
         }
+    }
+
+    @Override
+    public boolean keepsCallIds() {
+        return false;
+    }
+
+    /** The {@code functionResponse} parts of the last content, which Gemini matches to the calls by position. */
+    @Override
+    public List<ToolResult> toolResults(JsonNode request) {
+        JsonNode contents = request.path("contents");
+        List<ToolResult> results = new ArrayList<>();
+        for (JsonNode part : contents.path(contents.size() - 1).path("parts")) {
+            JsonNode response = part.get("functionResponse");
+            if (response != null) {
+                results.add(new ToolResult(response.path("name").asText(), response.path("response").toString()));
+            }
+        }
+        return results;
     }
 
     @Override

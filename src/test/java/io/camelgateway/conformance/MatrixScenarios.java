@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.conformance.CodexConformanceMatrixTest.Cell;
+import io.camelgateway.conformance.ConformanceUpstream.ToolResult;
 import io.camelgateway.conformance.MatrixClient.Answer;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -74,7 +77,8 @@ final class MatrixScenarios {
         Answer answer = cell.complete(cell.turn("List the files"));
         List<JsonNode> calls = answer.items("function_call");
         assertEquals(1, calls.size(), answer.toString());
-        assertCall(calls.get(0), "call_m1", "exec_command", "{\"cmd\":\"ls -la\",\"yield_time_ms\":1000}");
+        assertCall(cell, calls.get(0), "call_m1", "exec_command", "{\"cmd\":\"ls -la\",\"yield_time_ms\":1000}");
+        assertCallIdsUnique(answer);
     }
 
     static void parallelToolCalls(Cell cell) throws Exception {
@@ -85,9 +89,23 @@ final class MatrixScenarios {
         Answer answer = cell.complete(cell.turn("Look around"));
         List<JsonNode> calls = answer.items("function_call");
         assertEquals(3, calls.size(), answer.toString());
-        assertCall(calls.get(0), "call_p1", "exec_command", "{\"cmd\":\"ls\"}");
-        assertCall(calls.get(1), "call_p2", "view_image", "{\"path\":\"/tmp/a.png\"}");
-        assertCall(calls.get(2), "call_p3", "exec_command", "{\"cmd\":\"git status\"}");
+        assertCall(cell, calls.get(0), "call_p1", "exec_command", "{\"cmd\":\"ls\"}");
+        assertCall(cell, calls.get(1), "call_p2", "view_image", "{\"path\":\"/tmp/a.png\"}");
+        assertCall(cell, calls.get(2), "call_p3", "exec_command", "{\"cmd\":\"git status\"}");
+        assertCallIdsUnique(answer);
+        if (!cell.upstream().keepsCallIds()) {
+            // the gateway's ids alone tell the two exec_command calls apart: results sent back out of order must
+            // still reach the upstream each as the response of its own call
+            cell.upstream().enqueue(ScriptedTurn.builder().text("Three things seen.").end());
+            ObjectNode next = cell.turn("Look around");
+            input(next).addAll(MatrixClient.replay(answer));
+            input(next).add(CodexRequests.functionCallOutput(calls.get(2).path("call_id").asText(), "clean"));
+            input(next).add(CodexRequests.functionCallOutput(calls.get(0).path("call_id").asText(), "a.png b.txt"));
+            input(next).add(CodexRequests.functionCallOutput(calls.get(1).path("call_id").asText(), "no image"));
+            assertEquals("Three things seen.", cell.complete(next).text());
+            assertResultsReachUpstream(cell, 1, new ToolResult("exec_command", "a.png b.txt"),
+                    new ToolResult("view_image", "no image"), new ToolResult("exec_command", "clean"));
+        }
     }
 
     static void splitArguments(Cell cell) throws Exception {
@@ -98,7 +116,8 @@ final class MatrixScenarios {
         assertEquals("Ünïcödé — 日本語 🚀 ahead.", answer.text(), answer.toString());
         List<JsonNode> calls = answer.items("function_call");
         assertEquals(1, calls.size(), answer.toString());
-        assertCall(calls.get(0), "call_u1", "exec_command", AWKWARD_ARGS);
+        assertCall(cell, calls.get(0), "call_u1", "exec_command", AWKWARD_ARGS);
+        assertCallIdsUnique(answer);
     }
 
     static void applyPatch(Cell cell) throws Exception {
@@ -106,7 +125,8 @@ final class MatrixScenarios {
         Answer answer = cell.complete(cell.turn("Create the file"));
         List<JsonNode> calls = answer.items("custom_tool_call");
         assertEquals(1, calls.size(), answer.toString());
-        assertEquals("call_patch_1", calls.get(0).path("call_id").asText());
+        assertCallId(cell, calls.get(0), "call_patch_1");
+        assertCallIdsUnique(answer);
         assertEquals("apply_patch", calls.get(0).path("name").asText());
         assertEquals(PATCH, calls.get(0).path("input").asText());
         Cell.assertNoFunctionCallFor(answer, "apply_patch");
@@ -115,10 +135,12 @@ final class MatrixScenarios {
         cell.upstream().enqueue(ScriptedTurn.builder().text("Created.").end());
         ObjectNode next = cell.turn("Create the file");
         input(next).addAll(MatrixClient.replay(answer));
-        input(next).add(CodexRequests.customToolCallOutput("call_patch_1", "Success. Updated the following files:\nA x"));
+        input(next).add(CodexRequests.customToolCallOutput(calls.get(0).path("call_id").asText(),
+                "Success. Updated the following files:\nA x"));
         assertEquals("Created.", cell.complete(next).text());
         assertEquals(1, count(cell.upstreamRequest(1), "*** Add File: docs/na"),
                 "the patch goes back upstream once: " + cell.upstreamRequest(1));
+        assertResultsReachUpstream(cell, 1, new ToolResult("apply_patch", "Success. Updated the following files:"));
     }
 
     static void namespaceTools(Cell cell) throws Exception {
@@ -133,8 +155,9 @@ final class MatrixScenarios {
         Answer answer = cell.complete(body);
         List<JsonNode> calls = answer.items("function_call");
         assertEquals(1, calls.size(), answer.toString());
-        assertCall(calls.get(0), "call_ns1", "list_prs", "{\"repo\":\"camel\",\"filter\":{\"state\":\"open\"}}");
+        assertCall(cell, calls.get(0), "call_ns1", "list_prs", "{\"repo\":\"camel\",\"filter\":{\"state\":\"open\"}}");
         assertEquals("github", calls.get(0).path("namespace").asText(), answer.toString());
+        assertCallIdsUnique(answer);
         String sent = cell.upstreamRequest(0);
         assertTrue(sent.contains("list_prs") && sent.contains("spawn_agent") && sent.contains("labels"),
                 "the namespaced tools and their nested schemas reach the upstream: " + sent);
@@ -153,8 +176,9 @@ final class MatrixScenarios {
         Answer answer = cell.complete(body);
         List<JsonNode> calls = answer.items("function_call");
         assertEquals(1, calls.size(), answer.toString());
-        assertCall(calls.get(0), "call_ts2", "get_pr", "{\"number\":42}");
+        assertCall(cell, calls.get(0), "call_ts2", "get_pr", "{\"number\":42}");
         assertEquals("github", calls.get(0).path("namespace").asText(), answer.toString());
+        assertCallIdsUnique(answer);
     }
 
     static void imageToolResult(Cell cell) throws Exception {
@@ -182,8 +206,9 @@ final class MatrixScenarios {
         cell.upstream().enqueue(ScriptedTurn.builder().text("One file.").end());
         ObjectNode second = cell.turn("What is here?");
         input(second).addAll(MatrixClient.replay(first));
-        input(second).add(CodexRequests.functionCallOutput("call_r1", "a.txt\n"));
+        input(second).add(CodexRequests.functionCallOutput(callIdToAnswer(cell, first, "call_r1"), "a.txt\n"));
         assertEquals("One file.", cell.complete(second).text());
+        assertResultsReachUpstream(cell, 1, new ToolResult("exec_command", "a.txt"));
         assertEquals(cell.upstream().signsReasoning() ? 1 : 0, count(cell.upstreamRequest(1), SIGNATURE),
                 "the signature goes back exactly once where due: " + cell.upstreamRequest(1));
     }
@@ -196,8 +221,9 @@ final class MatrixScenarios {
         cell.upstream().enqueue(ScriptedTurn.builder().text("In /tmp.").end());
         ObjectNode second = cell.turn("Where am I?");
         input(second).addAll(MatrixClient.replay(first));
-        input(second).add(CodexRequests.functionCallOutput("call_rd1", "/tmp\n"));
+        input(second).add(CodexRequests.functionCallOutput(callIdToAnswer(cell, first, "call_rd1"), "/tmp\n"));
         assertEquals("In /tmp.", cell.complete(second).text());
+        assertResultsReachUpstream(cell, 1, new ToolResult("exec_command", "/tmp"));
         assertEquals(cell.upstream().signsReasoning() ? 1 : 0, count(cell.upstreamRequest(1), REDACTED),
                 "redacted reasoning goes back exactly once where due: " + cell.upstreamRequest(1));
     }
@@ -350,11 +376,59 @@ final class MatrixScenarios {
         }
     }
 
-    private static void assertCall(JsonNode call, String callId, String name, String argumentsJson) throws Exception {
-        assertEquals(callId, call.path("call_id").asText(), call.toString());
+    private static void assertCall(Cell cell, JsonNode call, String callId, String name, String argumentsJson)
+            throws Exception {
+        assertCallId(cell, call, callId);
         assertEquals(name, call.path("name").asText(), call.toString());
         assertNotNull(call.get("arguments"), call.toString());
         assertEquals(CodexRequests.JSON.readTree(argumentsJson), CodexRequests.JSON.readTree(call.path("arguments")
                 .asText()), call.toString());
+    }
+
+    /** The scripted id where the provider's ids reach the client; else any id the gateway made. */
+    private static void assertCallId(Cell cell, JsonNode call, String scriptedId) {
+        if (cell.upstream().keepsCallIds()) {
+            assertEquals(scriptedId, call.path("call_id").asText(), call.toString());
+        } else {
+            assertFalse(call.path("call_id").asText("").isBlank(), "the gateway gives every call an id: " + call);
+        }
+    }
+
+    /** Every call of the answer has its own id, so Codex can answer each. */
+    private static void assertCallIdsUnique(Answer answer) {
+        List<String> ids = new ArrayList<>();
+        answer.items("function_call").forEach(call -> ids.add(call.path("call_id").asText("")));
+        answer.items("custom_tool_call").forEach(call -> ids.add(call.path("call_id").asText("")));
+        assertFalse(ids.contains(""), answer.toString());
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "call ids are unique: " + ids);
+    }
+
+    /** The id Codex answers the first call with: the scripted one, or the gateway's where the provider has none. */
+    private static String callIdToAnswer(Cell cell, Answer answer, String scriptedId) {
+        if (cell.upstream().keepsCallIds()) {
+            return scriptedId;
+        }
+        List<JsonNode> calls = answer.items("function_call");
+        assertFalse(calls.isEmpty(), answer.toString());
+        assertCallId(cell, calls.get(0), scriptedId);
+        return calls.get(0).path("call_id").asText();
+    }
+
+    /**
+     * Where the upstream has no call ids, the results the client sent (by the gateway's ids) reach the upstream's
+     * {@code n}th request each as the response of its own call, in the calls' order; {@code expected} contents are
+     * fragments of the result. Upstreams that keep ids are checked by their own fakes' id matching.
+     */
+    private static void assertResultsReachUpstream(Cell cell, int n, ToolResult... expected) {
+        if (cell.upstream().keepsCallIds()) {
+            return;
+        }
+        List<ToolResult> sent = cell.upstream().toolResults(cell.upstream().requests().get(n));
+        assertEquals(expected.length, sent.size(), "one result per call: " + sent);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i].name(), sent.get(i).name(), "result " + i + " of " + sent);
+            assertTrue(sent.get(i).content().contains(expected[i].content()),
+                    "result " + i + " answers its own call with " + expected[i].content() + ": " + sent);
+        }
     }
 }

@@ -159,6 +159,17 @@ class VertexConformanceUpstream implements ConformanceUpstream {
     }
 
     @Override
+    public boolean keepsCallIds() {
+        return publisherUpstream.keepsCallIds();
+    }
+
+    /** Vertex passes the publisher's body on unchanged, so the publisher's upstream reads its results. */
+    @Override
+    public List<ToolResult> toolResults(JsonNode request) {
+        return publisherUpstream.toolResults(request);
+    }
+
+    @Override
     public void close() {
         publisherUpstream.close();
         release();

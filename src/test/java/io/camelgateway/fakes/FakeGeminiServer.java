@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,7 +85,8 @@ public final class FakeGeminiServer extends LoopbackHttpServer {
     private record IssuedCall(String name, JsonNode args, String signature) {
     }
 
-    private final ConcurrentLinkedDeque<Function<Boolean, Reply>> script = new ConcurrentLinkedDeque<>();
+    /** Each queued answer, rendered when its request arrives: (streamed?, request body) → reply. */
+    private final ConcurrentLinkedDeque<BiFunction<Boolean, JsonNode, Reply>> script = new ConcurrentLinkedDeque<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<IssuedCall> issuedCalls = new CopyOnWriteArrayList<>();
     private final Set<String> issuedTextSignatures = ConcurrentHashMap.newKeySet();
@@ -110,21 +112,30 @@ public final class FakeGeminiServer extends LoopbackHttpServer {
 
     public FakeGeminiServer enqueue(Answer... answers) {
         for (Answer answer : answers) {
-            script.add(stream -> stream ? Reply.sse(answer.sse()) : Reply.json(answer.json()));
+            script.add((stream, request) -> stream ? Reply.sse(answer.sse()) : Reply.json(answer.json()));
         }
+        return this;
+    }
+
+    /** An answer made from the request it answers (e.g. calling a tool by the name that request declared). */
+    public FakeGeminiServer enqueue(Function<JsonNode, Answer> answerFor) {
+        script.add((stream, request) -> {
+            Answer answer = answerFor.apply(request);
+            return stream ? Reply.sse(answer.sse()) : Reply.json(answer.json());
+        });
         return this;
     }
 
     public FakeGeminiServer enqueue(Reply... replies) {
         for (Reply reply : replies) {
-            script.add(stream -> reply);
+            script.add((stream, request) -> reply);
         }
         return this;
     }
 
     /** An answer rendered as the request asks, its stream (or body) cut halfway. */
     public FakeGeminiServer enqueueCut(Answer answer) {
-        script.add(stream -> (stream ? Reply.sse(answer.sse()) : Reply.json(answer.json())).cutHalfway());
+        script.add((stream, request) -> (stream ? Reply.sse(answer.sse()) : Reply.json(answer.json())).cutHalfway());
         return this;
     }
 
@@ -173,8 +184,8 @@ public final class FakeGeminiServer extends LoopbackHttpServer {
             send(exchange, rejection);
             return;
         }
-        Function<Boolean, Reply> next = script.poll();
-        Reply reply = next != null ? next.apply(received.path().endsWith(":streamGenerateContent"))
+        BiFunction<Boolean, JsonNode, Reply> next = script.poll();
+        Reply reply = next != null ? next.apply(received.path().endsWith(":streamGenerateContent"), body)
                 : Reply.error(500, "INTERNAL", "FakeGeminiServer: no scripted answer left");
         remember(reply);
         send(exchange, reply);

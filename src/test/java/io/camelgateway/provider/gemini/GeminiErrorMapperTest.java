@@ -69,6 +69,15 @@ class GeminiErrorMapperTest {
     }
 
     @Test
+    void anOverloadKeepsTheStatedRetryDelay() {
+        assertEquals(7L, map(503, "UNAVAILABLE", "The model is overloaded.", Map.of(), FakeGeminiServer.retryInfo("7s"))
+                .retryAfterSeconds(), "google.rpc.RetryInfo");
+        assertEquals(9L, map(503, "UNAVAILABLE", "The model is overloaded.", Map.of("retry-after", "9"))
+                .retryAfterSeconds(), "a Retry-After header");
+        assertNull(map(503, "UNAVAILABLE", "The model is overloaded.", Map.of()).retryAfterSeconds());
+    }
+
+    @Test
     void tooManyInputTokensIsAContextOverflow() {
         TurnError error = map(400, "INVALID_ARGUMENT",
                 "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).", Map.of());
