@@ -32,6 +32,11 @@ public final class ClientTurn {
         return body;
     }
 
+    /** The same turn with another body (a codec's own copy, so the client's body stays as it came for fallbacks). */
+    public ClientTurn withBody(ObjectNode otherBody) {
+        return new ClientTurn(api, otherBody, headers);
+    }
+
     /** A forwarded request header by lower-case name, or null. */
     public String header(String name) {
         return headers.get(name);

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A call whose client speaks the provider's own wire format: the request went up with only what the codec had to
@@ -35,6 +36,7 @@ public final class RelayedCall implements ProviderCall {
     private final ErrorMapper errors;
     private final String wire;
     private final boolean holdBackUsageChunk;
+    private final UnaryOperator<String> answerRewrite;
 
     public RelayedCall(UpstreamRequest request, ProviderTarget target, ErrorMapper errors) {
         this(request, target, errors, null, false);
@@ -46,11 +48,25 @@ public final class RelayedCall implements ProviderCall {
      */
     public RelayedCall(UpstreamRequest request, ProviderTarget target, ErrorMapper errors, String wire,
                        boolean holdBackUsageChunk) {
+        this(request, target, errors, wire, holdBackUsageChunk, null);
+    }
+
+    private RelayedCall(UpstreamRequest request, ProviderTarget target, ErrorMapper errors, String wire,
+                        boolean holdBackUsageChunk, UnaryOperator<String> answerRewrite) {
         this.request = request;
         this.target = target;
         this.errors = errors;
         this.wire = wire;
         this.holdBackUsageChunk = holdBackUsageChunk;
+        this.answerRewrite = answerRewrite;
+    }
+
+    /**
+     * This call, with each JSON payload of the answer (a stream event's data, or the whole body) passed through
+     * {@code rewrite} on its way to the client: for a codec that must mark something in an otherwise relayed answer.
+     */
+    public RelayedCall rewritingAnswers(UnaryOperator<String> rewrite) {
+        return new RelayedCall(request, target, errors, wire, holdBackUsageChunk, rewrite);
     }
 
     @Override
@@ -73,6 +89,9 @@ public final class RelayedCall implements ProviderCall {
         // relayed unchanged, but never as a 200 when it is cut or garbled: the relay answers 502 instead
         if (!isJsonObject(upstreamBody)) {
             throw new IllegalArgumentException("the provider's answer is not a JSON object");
+        }
+        if (answerRewrite != null) {
+            return answerRewrite.apply(new String(upstreamBody, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         }
         return upstreamBody;
     }
@@ -129,6 +148,9 @@ public final class RelayedCall implements ProviderCall {
             String data = client.relayed(event.event(), event.data());
             if (data == null) {
                 return;
+            }
+            if (answerRewrite != null) {
+                data = answerRewrite.apply(data);
             }
             StringBuilder frame = new StringBuilder(data.length() + 32);
             if (event.event() != null) {

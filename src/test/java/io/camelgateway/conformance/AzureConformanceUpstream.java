@@ -3,6 +3,7 @@ package io.camelgateway.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.fakes.FakeAzureOpenAiServer;
 import io.camelgateway.fakes.FakeOpenAiServer.Reply;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,8 +53,9 @@ public final class AzureConformanceUpstream implements ConformanceUpstream {
         server.enqueue(request -> {
             boolean stream = request.body().path("stream").asBoolean(false);
             if (request.chat()) {
-                return stream ? Reply.sse(OpenAiWireRenderer.chatEvents(turn, DEPLOYMENT))
-                        : Reply.json(OpenAiWireRenderer.chatJson(turn, DEPLOYMENT));
+                List<String> declared = declaredChatTools(request.body());
+                return stream ? Reply.sse(OpenAiWireRenderer.chatEvents(turn, DEPLOYMENT, declared))
+                        : Reply.json(OpenAiWireRenderer.chatJson(turn, DEPLOYMENT, declared));
             }
             return stream ? Reply.sse(OpenAiWireRenderer.responsesEvents(turn, DEPLOYMENT))
                     : Reply.json(OpenAiWireRenderer.responsesJson(turn, DEPLOYMENT));
@@ -71,7 +73,7 @@ public final class AzureConformanceUpstream implements ConformanceUpstream {
                 }
                 String whole = request.chat() ? OpenAiWireRenderer.chatJson(half, DEPLOYMENT)
                         : OpenAiWireRenderer.responsesJson(half, DEPLOYMENT);
-                return Reply.body(200, "application/json", whole.substring(0, whole.length() / 2));
+                return Reply.body(200, "application/json", ScriptedText.firstHalf(whole));
             });
             return;
         }
@@ -80,10 +82,29 @@ public final class AzureConformanceUpstream implements ConformanceUpstream {
             case SERVER_ERROR -> FakeAzureOpenAiServer.azureError(500, "InternalServerError",
                     "The server had an error while processing your request. Sorry about that!", Map.of());
             case OVERLOADED -> FakeAzureOpenAiServer.azureError(503, "ServiceUnavailable",
-                    "The service is temporarily unable to process your request. Please try again later.", Map.of());
+                    "The service is temporarily unable to process your request. Please try again later.",
+                    retryHeaders(fault.retryAfterSeconds()));
             default -> FakeAzureOpenAiServer.azureError(400, "BadRequest",
                     "Invalid value for 'input': the request is not valid.", Map.of());
         });
+    }
+
+    /** Azure's busy answers say when to come back in seconds and, more precisely, in milliseconds. */
+    private static Map<String, String> retryHeaders(int seconds) {
+        return seconds <= 0 ? Map.of() : Map.of("retry-after", Integer.toString(seconds),
+                "x-ms-retry-after-ms", Long.toString(seconds * 1000L));
+    }
+
+    /** The function names a chat request declared: a namespaced tool is called by its flattened name. */
+    private static List<String> declaredChatTools(JsonNode body) {
+        List<String> declared = new ArrayList<>();
+        body.path("tools").forEach(tool -> declared.add(tool.path("function").path("name").asText()));
+        return declared;
+    }
+
+    @Override
+    public void sliceStreams(int bytes) {
+        server.sliceWrites(bytes);
     }
 
     @Override
@@ -100,6 +121,7 @@ public final class AzureConformanceUpstream implements ConformanceUpstream {
     @Override
     public void reset() {
         server.reset();
+        server.sliceWrites(0);
     }
 
     @Override

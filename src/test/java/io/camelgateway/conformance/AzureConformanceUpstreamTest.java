@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.canonical.ReasoningEnvelope;
 import io.camelgateway.testing.Closeables;
 import io.camelgateway.testing.GatewayProcess;
 import io.camelgateway.testing.SseClient;
@@ -51,7 +52,8 @@ class AzureConformanceUpstreamTest {
                 + "\"description\":\"patch\"}]}", Duration.ofSeconds(30));
         assertEquals("response.completed", result.last().type(), result.body());
         JsonNode response = result.last().json().path("response");
-        assertEquals("enc-sig-1", response.at("/output/0/encrypted_content").asText(), response.toString());
+        assertEquals("enc-sig-1", ReasoningEnvelope.unwrap("azure", response.at("/output/0/encrypted_content").asText())
+                .asText(), response.toString());
         assertEquals("custom_tool_call", response.at("/output/1/type").asText());
         assertEquals(40, response.at("/usage/input_tokens_details/cached_tokens").asInt());
         assertEquals(7, response.at("/usage/output_tokens_details/reasoning_tokens").asInt());

@@ -10,8 +10,7 @@ import java.util.List;
 /**
  * A {@link ScriptedTurn} as OpenAI's two wires render it: the Responses API (a {@code response} object, or its event
  * stream with sequence numbers) and Chat Completions (a {@code chat.completion}, or its chunks). Text, arguments and
- * custom tool input are streamed in three pieces cut at awkward places (inside JSON strings, between the halves of a
- * surrogate pair is avoided: Java strings are cut on code points).
+ * custom tool input are streamed in {@link ScriptedText#pieces} (cut inside JSON strings, never inside a code point).
  */
 public final class OpenAiWireRenderer {
 
@@ -70,8 +69,13 @@ public final class OpenAiWireRenderer {
                 item.putArray("content").addObject().put("type", "output_text").put("text", t.text())
                         .putArray("annotations");
             } else if (part instanceof ScriptedTurn.ToolCall c) {
-                items.addObject().put("id", "fc_conf_" + n).put("type", "function_call").put("status", "completed")
-                        .put("call_id", c.callId()).put("name", c.name()).put("arguments", c.argumentsJson());
+                // a namespaced (MCP) tool is called as OpenAI's Responses API does: its namespace in its own field
+                ObjectNode item = items.addObject().put("id", "fc_conf_" + n).put("type", "function_call")
+                        .put("status", "completed").put("call_id", c.callId());
+                if (WireNames.namespace(c.name()) != null) {
+                    item.put("namespace", WireNames.namespace(c.name()));
+                }
+                item.put("name", WireNames.tool(c.name())).put("arguments", c.argumentsJson());
             } else if (part instanceof ScriptedTurn.CustomToolCall c) {
                 items.addObject().put("id", "ctc_conf_" + n).put("type", "custom_tool_call").put("status", "completed")
                         .put("call_id", c.callId()).put("name", c.name()).put("input", c.input());
@@ -175,6 +179,11 @@ public final class OpenAiWireRenderer {
 
     /** A {@code chat.completion}; custom tool calls are functions whose one argument {@code input} holds the text. */
     public static String chatJson(ScriptedTurn turn, String model) {
+        return chatJson(turn, model, List.of());
+    }
+
+    /** As {@link #chatJson(ScriptedTurn, String)}; a namespaced tool is called by the flattened name declared. */
+    public static String chatJson(ScriptedTurn turn, String model, List<String> declared) {
         ObjectNode root = chatHeader(model).put("object", "chat.completion");
         ObjectNode message = NODES.objectNode().put("role", "assistant");
         StringBuilder text = new StringBuilder();
@@ -186,7 +195,7 @@ public final class OpenAiWireRenderer {
             } else if (part instanceof ScriptedTurn.Text t) {
                 text.append(t.text());
             } else if (part instanceof ScriptedTurn.ToolCall || part instanceof ScriptedTurn.CustomToolCall) {
-                calls.add(chatCall(part, true));
+                calls.add(chatCall(part, declared));
             }
         }
         if (reasoning.length() > 0) {
@@ -209,6 +218,11 @@ public final class OpenAiWireRenderer {
 
     /** The {@code data:} blocks of a chunk stream, {@code [DONE]} last. */
     public static List<String> chatEvents(ScriptedTurn turn, String model) {
+        return chatEvents(turn, model, List.of());
+    }
+
+    /** As {@link #chatEvents(ScriptedTurn, String)}; a namespaced tool is called by the flattened name declared. */
+    public static List<String> chatEvents(ScriptedTurn turn, String model, List<String> declared) {
         List<ObjectNode> deltas = new ArrayList<>();
         deltas.add(NODES.objectNode().put("role", "assistant").put("content", ""));
         int callIndex = 0;
@@ -218,7 +232,7 @@ public final class OpenAiWireRenderer {
             } else if (part instanceof ScriptedTurn.Text t) {
                 pieces(t.text()).forEach(p -> deltas.add(NODES.objectNode().put("content", p)));
             } else if (part instanceof ScriptedTurn.ToolCall || part instanceof ScriptedTurn.CustomToolCall) {
-                ObjectNode call = chatCall(part, false).put("index", callIndex);
+                ObjectNode call = chatCall(part, declared).put("index", callIndex);
                 String arguments = call.at("/function/arguments").asText();
                 ((ObjectNode) call.get("function")).put("arguments", "");
                 ObjectNode first = NODES.objectNode();
@@ -246,10 +260,11 @@ public final class OpenAiWireRenderer {
         return blocks;
     }
 
-    private static ObjectNode chatCall(ScriptedTurn.Part part, boolean whole) {
+    private static ObjectNode chatCall(ScriptedTurn.Part part, List<String> declared) {
         ObjectNode call = NODES.objectNode();
         if (part instanceof ScriptedTurn.ToolCall c) {
-            call.put("id", c.callId()).put("type", "function").putObject("function").put("name", c.name())
+            call.put("id", c.callId()).put("type", "function").putObject("function")
+                    .put("name", WireNames.flattened(c.name(), declared))
                     .put("arguments", c.argumentsJson());
         } else if (part instanceof ScriptedTurn.CustomToolCall c) {
             call.put("id", c.callId()).put("type", "function").putObject("function").put("name", c.name())
@@ -294,14 +309,8 @@ public final class OpenAiWireRenderer {
         return "data: " + payload + "\n\n";
     }
 
-    /** Three pieces (fewer for short text), cut on code point boundaries at a third and two thirds. */
+    /** The matrix's deltas ({@link ScriptedText#pieces}); none for empty text. */
     static List<String> pieces(String text) {
-        int points = text.codePointCount(0, text.length());
-        if (points < 3) {
-            return text.isEmpty() ? List.of() : List.of(text);
-        }
-        int a = text.offsetByCodePoints(0, points / 3);
-        int b = text.offsetByCodePoints(0, 2 * points / 3);
-        return List.of(text.substring(0, a), text.substring(a, b), text.substring(b));
+        return text.isEmpty() ? List.of() : ScriptedText.pieces(text);
     }
 }

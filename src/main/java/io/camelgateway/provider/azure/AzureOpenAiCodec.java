@@ -5,6 +5,7 @@ import io.camelgateway.provider.ProviderCall;
 import io.camelgateway.provider.ProviderCodec;
 import io.camelgateway.provider.ProviderOptions.AzureOptions;
 import io.camelgateway.provider.ProviderTarget;
+import io.camelgateway.provider.RelayedCall;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openai.OpenAiRelay;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
@@ -31,8 +32,15 @@ public final class AzureOpenAiCodec implements ProviderCodec {
     @Override
     public ProviderCall prepare(ClientTurn turn, ProviderTarget target) {
         ProviderTarget deployment = AzureDeployments.target(target);
-        return onResponsesApi(turn, target.options().azure()) ? responses.prepare(turn, deployment)
-                : chat.prepare(turn, deployment);
+        if (!onResponsesApi(turn, target.options().azure())) {
+            return chat.prepare(turn, deployment);
+        }
+        if (!turn.speaks(OpenAiRelay.RESPONSES_WIRE)) {
+            return responses.prepare(turn, deployment);
+        }
+        // relayed: only Azure's own reasoning goes up, and what Azure hands out comes back marked as Azure's
+        ProviderCall call = responses.prepare(turn.withBody(AzureReasoning.forAzure(turn.body())), deployment);
+        return call instanceof RelayedCall relayed ? relayed.rewritingAnswers(AzureReasoning::tagged) : call;
     }
 
     /** {@code auto} (the default): Codex and other Responses clients on v1 Responses, every other client on chat. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.canonical.ReasoningEnvelope;
 import io.camelgateway.fakes.FakeAzureOpenAiServer;
 import io.camelgateway.fakes.FakeChatServer;
 import io.camelgateway.fakes.FakeOpenAiServer.Reply;
@@ -88,7 +89,9 @@ class AzureOpenAiGatewayTest {
 
         assertEquals(200, result.status(), result.body());
         assertEquals("response.completed", result.last().type());
-        assertTrue(result.body().contains("enc-azure-1"), "encrypted reasoning must come back as Azure sent it");
+        String encrypted = result.last().json().at("/response/output/0/encrypted_content").asText();
+        assertEquals("enc-azure-1", ReasoningEnvelope.unwrap("azure", encrypted).asText(),
+                "Azure's encrypted reasoning comes back, marked as Azure's: " + result.body());
         FakeAzureOpenAiServer.RecordedRequest request = only();
         assertEquals("/openai/v1/responses", request.path());
         assertNull(request.query(), "the v1 API takes no api-version");
