@@ -46,11 +46,16 @@ public final class ToolNameMap {
             } else if (tool instanceof ToolSpec.Custom c) {
                 register(new ToolRef(ToolKind.CUSTOM, namespace, c.name()));
             } else if (tool instanceof ToolSpec.ToolSearch) {
-                register(new ToolRef(ToolKind.TOOL_SEARCH, null, TOOL_SEARCH_NAME));
+                toolSearchWireName();
             } else if (tool instanceof ToolSpec.Namespace ns) {
                 registerAll(ns.tools(), ns.name());
             }
         }
+    }
+
+    /** The wire name of the client's tool search tool (registered on first use). */
+    public String toolSearchWireName() {
+        return register(new ToolRef(ToolKind.TOOL_SEARCH, null, TOOL_SEARCH_NAME));
     }
 
     /** Registers a tool and returns its wire name; registering the same tool twice returns the same name. */

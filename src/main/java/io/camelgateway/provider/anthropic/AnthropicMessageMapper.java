@@ -101,7 +101,7 @@ final class AnthropicMessageMapper {
             addAssistant(toolUse(call.callId(), wire, input));
         } else if (item instanceof ToolSearchCall call) {
             JsonNode args = call.arguments() != null && call.arguments().isObject() ? call.arguments() : NODES.objectNode();
-            addAssistant(toolUse(call.callId(), AnthropicToolMapper.toolSearchWireName(context.tools()), args.deepCopy()));
+            addAssistant(toolUse(call.callId(), context.tools().toolSearchWireName(), args.deepCopy()));
         } else if (item instanceof FunctionCallOutput out) {
             addToolResult(out.callId(), toolResultContent(out.output()));
         } else if (item instanceof CustomToolCallOutput out) {

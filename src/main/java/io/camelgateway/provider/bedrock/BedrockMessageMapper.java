@@ -106,7 +106,7 @@ final class BedrockMessageMapper {
             addAssistant(toolUse(call.callId(), wire, NODES.objectNode().put("input", call.input() == null ? "" : call.input())));
         } else if (item instanceof ToolSearchCall call) {
             JsonNode args = call.arguments() != null && call.arguments().isObject() ? call.arguments() : NODES.objectNode();
-            addAssistant(toolUse(call.callId(), BedrockToolMapper.toolSearchWireName(context.tools()), args.deepCopy()));
+            addAssistant(toolUse(call.callId(), context.tools().toolSearchWireName(), args.deepCopy()));
         } else if (item instanceof FunctionCallOutput out) {
             addToolResult(out.callId(), toolResultContent(out.output()), false);
         } else if (item instanceof CustomToolCallOutput out) {

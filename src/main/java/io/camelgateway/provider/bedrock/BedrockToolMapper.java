@@ -12,6 +12,7 @@ import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.ToolRef;
 import io.camelgateway.canonical.ToolSearchOutput;
 import io.camelgateway.canonical.ToolSpec;
+import io.camelgateway.provider.FreeformTools;
 import io.camelgateway.provider.TurnContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ final class BedrockToolMapper {
                 String wire = names.register(new ToolRef(ToolKind.CUSTOM, namespace, c.name()));
                 out.putIfAbsent(wire, custom(wire, c));
             } else if (spec instanceof ToolSpec.ToolSearch s) {
-                String wire = toolSearchWireName(names);
+                String wire = names.toolSearchWireName();
                 out.putIfAbsent(wire, toolSpec(wire, s.description(), schema(wire, s.parameters())));
             } else if (spec instanceof ToolSpec.Namespace ns) {
                 addAll(context, ns.tools(), ns.name(), out);
@@ -65,10 +66,6 @@ final class BedrockToolMapper {
                 context.dropTool(hosted.type());
             }
         }
-    }
-
-    static String toolSearchWireName(ToolNameMap names) {
-        return names.register(new ToolRef(ToolKind.TOOL_SEARCH, null, ToolNameMap.TOOL_SEARCH_NAME));
     }
 
     static ObjectNode toolSpec(String wire, String description, ObjectNode schema) {
@@ -106,22 +103,9 @@ final class BedrockToolMapper {
         return schema;
     }
 
-    /** A freeform tool becomes a function of one string, with the grammar in the description so the model knows the syntax. */
+    /** A freeform tool (apply_patch), declared as {@link FreeformTools} says. */
     private static ObjectNode custom(String wire, ToolSpec.Custom custom) {
-        StringBuilder description = new StringBuilder(custom.description() == null ? "" : custom.description());
-        JsonNode format = custom.format();
-        String definition = format == null ? null : format.path("definition").asText(null);
-        if (definition != null && !definition.isBlank()) {
-            String syntax = format.path("syntax").asText("grammar");
-            description.append("\n\nPut the raw text in the `input` argument (not JSON-encoded beyond the string itself). "
-                    + "It must match this ").append(syntax).append(" grammar:\n").append(definition);
-        }
-        ObjectNode schema = emptySchema();
-        ObjectNode input = ((ObjectNode) schema.get("properties")).putObject("input");
-        input.put("type", "string");
-        input.put("description", "The raw input for the tool.");
-        schema.putArray("required").add("input");
-        return toolSpec(wire, description.toString(), schema);
+        return toolSpec(wire, FreeformTools.description(custom), FreeformTools.inputSchema());
     }
 
     static ObjectNode emptySchema() {

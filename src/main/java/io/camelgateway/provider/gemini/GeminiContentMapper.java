@@ -120,7 +120,7 @@ final class GeminiContentMapper {
             addCall(call.callId(), wire, NODES.objectNode().put("input", call.input() == null ? "" : call.input()));
         } else if (item instanceof ToolSearchCall call) {
             JsonNode args = call.arguments() != null && call.arguments().isObject() ? call.arguments() : NODES.objectNode();
-            addCall(call.callId(), GeminiToolMapper.toolSearchWireName(context.tools()), args.deepCopy());
+            addCall(call.callId(), context.tools().toolSearchWireName(), args.deepCopy());
         } else if (item instanceof FunctionCallOutput out) {
             addResponse(out.callId(), out.output());
         } else if (item instanceof CustomToolCallOutput out) {

@@ -10,6 +10,7 @@ import io.camelgateway.canonical.ToolNameMap;
 import io.camelgateway.canonical.ToolRef;
 import io.camelgateway.canonical.ToolSearchOutput;
 import io.camelgateway.canonical.ToolSpec;
+import io.camelgateway.provider.FreeformTools;
 import io.camelgateway.provider.TurnContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ final class GeminiToolMapper {
                 String wire = names.register(new ToolRef(ToolKind.CUSTOM, namespace, c.name()));
                 out.putIfAbsent(wire, custom(wire, c));
             } else if (spec instanceof ToolSpec.ToolSearch s) {
-                String wire = toolSearchWireName(names);
+                String wire = names.toolSearchWireName();
                 out.putIfAbsent(wire, function(wire, s.description(), s.parameters()));
             } else if (spec instanceof ToolSpec.Namespace ns) {
                 addAll(context, ns.tools(), ns.name(), out);
@@ -61,10 +62,6 @@ final class GeminiToolMapper {
                 context.dropTool(hosted.type());
             }
         }
-    }
-
-    static String toolSearchWireName(ToolNameMap names) {
-        return names.register(new ToolRef(ToolKind.TOOL_SEARCH, null, ToolNameMap.TOOL_SEARCH_NAME));
     }
 
     static ObjectNode function(String wire, String description, JsonNode parameters) {
@@ -80,24 +77,9 @@ final class GeminiToolMapper {
         return declaration;
     }
 
-    /**
-     * A freeform tool (apply_patch) becomes a function of one string, {@code input}, with the grammar in the
-     * description so the model knows the syntax; its calls go back to the client as custom tool calls.
-     */
+    /** A freeform tool (apply_patch), declared as {@link FreeformTools} says. */
     private static ObjectNode custom(String wire, ToolSpec.Custom custom) {
-        StringBuilder description = new StringBuilder(custom.description() == null ? "" : custom.description());
-        JsonNode format = custom.format();
-        String definition = format == null ? null : format.path("definition").asText(null);
-        if (definition != null && !definition.isBlank()) {
-            String syntax = format.path("syntax").asText("grammar");
-            description.append("\n\nPut the raw text in the `input` argument (not JSON-encoded beyond the string itself). "
-                    + "It must match this ").append(syntax).append(" grammar:\n").append(definition);
-        }
-        ObjectNode schema = NODES.objectNode().put("type", "object");
-        schema.putObject("properties").putObject("input").put("type", "string")
-                .put("description", "The raw input for the tool.");
-        schema.putArray("required").add("input");
-        return function(wire, description.toString(), schema);
+        return function(wire, FreeformTools.description(custom), FreeformTools.inputSchema());
     }
 
     /** {@code toolConfig.functionCallingConfig} for the client's tool choice; null leaves Gemini's default (auto). */
