@@ -58,10 +58,18 @@ public final class ModelResolver {
         return slash > 0 && slash < model.length() - 1 && providers.exists(model.substring(0, slash));
     }
 
-    /** The model itself, or for an id in an alias family the family's target with {@code *} replaced by the id. */
+    /**
+     * The model itself, or for an id in an alias family the family's target with {@code *} replaced by the id. A
+     * family without a slash never takes a {@code <provider>/<id>} name: claude-* must not send claude-proxy/… to
+     * anthropic while the claude-proxy route file is still loading; such a name is a 404 until the provider exists.
+     */
     private String familyTarget(String model) {
+        boolean prefixed = model.indexOf('/') >= 0;
         String longest = null;
         for (String prefix : families.keySet()) {
+            if (prefixed && prefix.indexOf('/') < 0) {
+                continue;
+            }
             if (model.startsWith(prefix) && model.length() > prefix.length()
                     && (longest == null || prefix.length() > longest.length())) {
                 longest = prefix;

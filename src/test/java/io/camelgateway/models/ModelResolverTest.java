@@ -49,6 +49,13 @@ class ModelResolverTest {
     }
 
     @Test
+    void aProviderNameAFamilyMatchesIsNotFoundUntilThatProviderExists() {
+        GatewayException loading = assertThrows(GatewayException.class,
+                () -> resolver.resolve("claude-proxy/claude-sonnet-4-6"), "not anthropic/claude-proxy/…");
+        assertEquals(404, loading.error().status());
+    }
+
+    @Test
     void aProviderWhoseNameAFamilyMatchesKeepsItsModels() throws Exception {
         camel.addRoutes(new RouteBuilder() {
             @Override
