@@ -44,6 +44,7 @@ import io.camelgateway.limits.Limits;
 import io.camelgateway.limits.LimitsLookup;
 import io.camelgateway.limits.SettingsLimits;
 import io.camelgateway.metrics.GatewayMetrics;
+import io.camelgateway.observe.TurnObservers;
 import io.camelgateway.metrics.LimitMeters;
 import io.camelgateway.shared.SharedSetup;
 import io.camelgateway.shared.SharedState;
@@ -170,8 +171,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("limitCheck", limitCheck);
         LimitMeters.bindLimits(metrics.registry(), limitCheck);
         // the ledger prices every turn and settles its budget reservation; with the ledger off it keeps no rows
+        // access log, metrics, traces and dashboard add themselves here; the ledger tells them every finished request
+        TurnObservers turnObservers = new TurnObservers();
+        registry.bind("turnObservers", turnObservers);
         Ledger ledger = LedgerSetup.ledger(settings, LedgerSetup.enabled(settings) ? database : null, prices,
-                limitCheck);
+                limitCheck, turnObservers);
         registry.bind("ledger", ledger);
         LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(codecs),

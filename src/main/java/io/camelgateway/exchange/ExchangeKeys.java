@@ -77,6 +77,16 @@ public final class ExchangeKeys {
     /** The one upstream attempt the provider's circuit-breaker route runs ({@code AttemptState}). */
     public static final String ATTEMPT = "gatewayAttempt";
 
+    /** The response cache's verdict for this request: hit, miss or bypass (absent when the cache is off). */
+    public static final String CACHE = "gatewayCache";
+    /** The gateway's own time before the answer's first byte went out, in ms ({@code x-gateway-overhead-ms}). */
+    public static final String OVERHEAD_MS = "gatewayOverheadMs";
+    /** The HTTP status the client was told, when it was not 200. */
+    public static final String CLIENT_STATUS = "gatewayClientStatus";
+    /** The error code the client was told, when the request failed. */
+    public static final String CLIENT_ERROR_CODE = "gatewayClientErrorCode";
+
     private ExchangeKeys() {
     }
+
 }

@@ -2,7 +2,10 @@ package io.camelgateway.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.canonical.Usage;
+import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.observe.ObservedTurn;
+import io.camelgateway.observe.TurnObserver;
 import io.camelgateway.usage.AttemptReport;
 import io.camelgateway.usage.MeteredUsage;
 import io.camelgateway.usage.TurnCharge;
@@ -34,12 +37,17 @@ public final class Ledger implements TurnRecorder {
     private final PriceFile prices;
     private final LedgerWriter writer;
     private final TurnSettlement settlement;
+    private final TurnObserver observer;
 
-    /** {@code writer} null: the ledger is off, turns are priced and settled but no row is kept. */
-    public Ledger(PriceFile prices, LedgerWriter writer, TurnSettlement settlement) {
+    /**
+     * {@code writer} null: the ledger is off, turns are priced and settled but no row is kept. {@code observer} is
+     * told every finished request, priced, with or without rows kept.
+     */
+    public Ledger(PriceFile prices, LedgerWriter writer, TurnSettlement settlement, TurnObserver observer) {
         this.prices = prices;
         this.writer = writer;
         this.settlement = settlement;
+        this.observer = observer;
     }
 
     @Override
@@ -58,6 +66,21 @@ public final class Ledger implements TurnRecorder {
         if (entry != null && writer != null) {
             writer.submit(entry);
         }
+        observer.turnObserved(observed(exchange, entry, turn));
+    }
+
+    /** The request as the observers see it; {@code entry} null when it made no upstream attempt. */
+    private static ObservedTurn observed(Exchange exchange, LedgerEntry entry, TurnUsage turn) {
+        LedgerRow first = entry == null ? null : entry.attempts().get(0);
+        Integer status = exchange.getProperty(ExchangeKeys.CLIENT_STATUS, Integer.class);
+        return new ObservedTurn(first == null ? Instant.now() : first.time(),
+                clientApi(exchange),
+                exchange.getProperty(ExchangeKeys.CLIENT_MODEL, String.class), caller(exchange),
+                first == null ? CodexTurnIds.NONE : first.codex(), exchange.getProperty(ExchangeKeys.ROUTE, String.class),
+                turn.attempts().stream().anyMatch(AttemptReport::streamed),
+                exchange.getProperty(ExchangeKeys.CACHE, String.class), status == null ? 200 : status,
+                exchange.getProperty(ExchangeKeys.CLIENT_ERROR_CODE, String.class),
+                exchange.getProperty(ExchangeKeys.OVERHEAD_MS, Double.class), entry);
     }
 
     private void settle(Exchange exchange, TurnCharge charge) {
@@ -145,6 +168,11 @@ public final class Ledger implements TurnRecorder {
             return "completed";
         }
         return attempt.errorCode() == null ? "aborted" : "failed";
+    }
+
+    private static String clientApi(Exchange exchange) {
+        ClientApiCodec api = exchange.getProperty(ExchangeKeys.API, ClientApiCodec.class);
+        return api == null ? null : api.name();
     }
 
     /** The virtual key the entry authenticated; anonymous (all null) when auth mode is any. */

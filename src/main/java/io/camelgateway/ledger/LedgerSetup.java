@@ -1,6 +1,7 @@
 package io.camelgateway.ledger;
 
 import io.camelgateway.db.GatewayDatabase;
+import io.camelgateway.observe.TurnObserver;
 import io.camelgateway.settings.SettingsReader;
 import io.camelgateway.usage.TurnSettlement;
 import java.nio.file.Path;
@@ -17,13 +18,14 @@ public final class LedgerSetup {
 
     /**
      * The ledger pricing from {@code prices} and telling {@code settlement} what each request is charged; its rows go
-     * to {@code database}, or nowhere when that is null (ledger off: budgets still settle).
+     * to {@code database}, or nowhere when that is null (ledger off: budgets still settle); {@code observer} sees
+     * every finished request either way.
      */
     public static Ledger ledger(SettingsReader settings, GatewayDatabase database, PriceFile prices,
-            TurnSettlement settlement) {
+            TurnSettlement settlement, TurnObserver observer) {
         LedgerWriter writer = database == null ? null : new LedgerWriter(database,
                 settings.integer("gateway.ledger.buffer"), settings.integer("gateway.ledger.batch"));
-        return new Ledger(prices, writer, settlement);
+        return new Ledger(prices, writer, settlement, observer);
     }
 
     /** The operator's price file (reread when it changes). */
