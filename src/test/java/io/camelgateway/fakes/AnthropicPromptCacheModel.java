@@ -39,7 +39,7 @@ public final class AnthropicPromptCacheModel {
     private final List<CacheUsage> usages = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The real API's error text for a request it refuses for its breakpoints, or null. */
-    static String invalid(JsonNode body) {
+    public static String invalid(JsonNode body) {
         int count = 0;
         for (Block block : blocks(body)) {
             if (block.node().has("cache_control")) {
