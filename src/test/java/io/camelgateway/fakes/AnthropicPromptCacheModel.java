@@ -2,15 +2,8 @@ package io.camelgateway.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Anthropic's prompt-cache semantics, for {@link FakeAnthropicServer#withPromptCache()}. The prompt is the blocks in
@@ -24,9 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AnthropicPromptCacheModel {
 
-    public static final int LOOKBACK_BLOCKS = 20;
-    public static final int CHARS_PER_TOKEN = 4;
-
     /** The usage the server reports for one accepted request. */
     public record CacheUsage(long inputTokens, long cacheCreationInputTokens, long cacheReadInputTokens,
                              int breakpoints) {
@@ -35,7 +25,7 @@ public final class AnthropicPromptCacheModel {
         }
     }
 
-    private final Set<String> cached = ConcurrentHashMap.newKeySet();
+    private final PromptPrefixCache cache = new PromptPrefixCache();
     private final List<CacheUsage> usages = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The real API's error text for a request it refuses for its breakpoints, or null. */
@@ -62,54 +52,27 @@ public final class AnthropicPromptCacheModel {
 
     /** Reads and writes the cache for an accepted request; the usage it answers with. */
     CacheUsage serve(JsonNode body) {
-        List<Block> blocks = blocks(body);
-        String model = body.path("model").asText("");
-        long minTokens = minimumTokens(model);
-        String[] hashes = new String[blocks.size()];
-        long[] tokens = new long[blocks.size()];
-        MessageDigest digest = sha256();
-        digest.update(model.getBytes(StandardCharsets.UTF_8));
-        long chars = 0;
+        List<PromptPrefixCache.Block> blocks = new ArrayList<>();
         List<Integer> breakpoints = new ArrayList<>();
         boolean inMessages = false;
-        for (int i = 0; i < blocks.size(); i++) {
-            Block block = blocks.get(i);
-            if (!inMessages && block.role().contains("#")) {
-                // changing the thinking settings invalidates the cached messages (not tools or system)
-                digest.update(("thinking:" + body.path("thinking")).getBytes(StandardCharsets.UTF_8));
-                inMessages = true;
-            }
+        for (Block block : blocks(body)) {
             ObjectNode plain = block.node().deepCopy();
             plain.remove("cache_control");
-            String text = block.role() + ":" + plain;
-            digest.update(text.getBytes(StandardCharsets.UTF_8));
-            hashes[i] = Base64.getEncoder().encodeToString(cloneDigest(digest).digest());
-            chars += plain.toString().length();
-            tokens[i] = chars / CHARS_PER_TOKEN;
+            String identity = block.role() + ":" + plain;
+            if (!inMessages && block.role().contains("#")) {
+                // changing the thinking settings invalidates the cached messages (not tools or system)
+                identity = "thinking:" + body.path("thinking") + identity;
+                inMessages = true;
+            }
             if (block.node().has("cache_control")) {
-                breakpoints.add(i);
+                breakpoints.add(blocks.size());
             }
+            blocks.add(new PromptPrefixCache.Block(identity, plain.toString().length()));
         }
-        long total = blocks.isEmpty() ? 0 : tokens[blocks.size() - 1];
-        int readEnd = -1;
-        for (int breakpoint : breakpoints) {
-            for (int k = breakpoint; k >= Math.max(0, breakpoint - LOOKBACK_BLOCKS); k--) {
-                if (cached.contains(hashes[k])) {
-                    readEnd = Math.max(readEnd, k);
-                    break;
-                }
-            }
-        }
-        long read = readEnd < 0 ? 0 : tokens[readEnd];
-        long writtenUpTo = read;
-        for (int breakpoint : breakpoints) {
-            if (breakpoint > readEnd && tokens[breakpoint] >= minTokens) {
-                cached.add(hashes[breakpoint]);
-                writtenUpTo = Math.max(writtenUpTo, tokens[breakpoint]);
-            }
-        }
-        long creation = writtenUpTo - read;
-        CacheUsage usage = new CacheUsage(total - read - creation, creation, read, breakpoints.size());
+        String model = body.path("model").asText("");
+        PromptPrefixCache.Result result = cache.serve(model, blocks, breakpoints,
+                PromptPrefixCache.claudeMinimumTokens(model));
+        CacheUsage usage = new CacheUsage(result.uncached(), result.written(), result.read(), breakpoints.size());
         usages.add(usage);
         return usage;
     }
@@ -117,18 +80,6 @@ public final class AnthropicPromptCacheModel {
     /** The usage of every accepted request, in order. */
     public List<CacheUsage> usages() {
         return List.copyOf(usages);
-    }
-
-    /** Anthropic's documented minimum cacheable prompt length per model. */
-    static long minimumTokens(String model) {
-        String name = model.toLowerCase(Locale.ROOT);
-        if (name.matches(".*(opus-4-[5-9]|haiku-4-5).*")) {
-            return 4096;
-        }
-        if (name.contains("haiku") || name.contains("sonnet-4-6")) {
-            return 2048;
-        }
-        return 1024;
     }
 
     private record Block(String role, String where, ObjectNode node) {
@@ -165,21 +116,5 @@ public final class AnthropicPromptCacheModel {
     private static ObjectNode textBlock(String text) {
         return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "text")
                 .put("text", text);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static MessageDigest cloneDigest(MessageDigest digest) {
-        try {
-            return (MessageDigest) digest.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

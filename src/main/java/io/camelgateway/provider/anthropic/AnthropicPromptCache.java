@@ -31,7 +31,7 @@ final class AnthropicPromptCache {
         for (JsonNode tool : body.path("tools")) {
             chars += PrefixLength.chars(tool);
             clientBreakpoints += tool.has(FIELD) ? 1 : 0;
-            lastTool = (ObjectNode) tool;
+            lastTool = tool.has(FIELD) ? null : (ObjectNode) tool;
             toolsChars = chars;
         }
         ArrayNode system = blocks(body, "system");
@@ -41,7 +41,7 @@ final class AnthropicPromptCache {
             for (JsonNode block : system) {
                 chars += PrefixLength.chars(block);
                 clientBreakpoints += block.has(FIELD) ? 1 : 0;
-                lastSystem = (ObjectNode) block;
+                lastSystem = block.has(FIELD) ? null : (ObjectNode) block;
                 systemChars = chars;
             }
         }
@@ -70,7 +70,8 @@ final class AnthropicPromptCache {
                 chars += PrefixLength.chars(block);
                 clientBreakpoints += countBreakpoints(block);
                 if (canMark(block)) {
-                    markable = (ObjectNode) block;
+                    // a block the client marked already is a breakpoint: nothing to add there
+                    markable = block.has(FIELD) ? null : (ObjectNode) block;
                     markableChars = chars;
                 }
             }
