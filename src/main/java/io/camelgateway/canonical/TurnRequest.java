@@ -12,6 +12,7 @@ import java.util.List;
  * @param tools            declared tools, {@code additional_tools} already hoisted
  * @param textFormat       the Responses {@code text.format} (structured output), or null
  * @param metadata         fields of the client request the gateway passes along untouched, or null
+ * @param promptCacheKey   the client's {@code prompt_cache_key} (Codex sends its thread id), or null
  */
 public record TurnRequest(
         String model,
@@ -28,7 +29,17 @@ public record TurnRequest(
         JsonNode textFormat,
         boolean stream,
         String user,
-        JsonNode metadata) {
+        JsonNode metadata,
+        String promptCacheKey) {
+
+    /** A turn without a prompt cache key. */
+    public TurnRequest(String model, String instructions, List<Item> input, List<ToolSpec> tools,
+                       ToolChoice toolChoice, Boolean parallelToolCalls, ReasoningEffort reasoning,
+                       Integer maxOutputTokens, Double temperature, Double topP, List<String> stop,
+                       JsonNode textFormat, boolean stream, String user, JsonNode metadata) {
+        this(model, instructions, input, tools, toolChoice, parallelToolCalls, reasoning, maxOutputTokens,
+                temperature, topP, stop, textFormat, stream, user, metadata, null);
+    }
 
     public TurnRequest {
         input = List.copyOf(input);
@@ -38,6 +49,6 @@ public record TurnRequest(
 
     public TurnRequest withModel(String newModel) {
         return new TurnRequest(newModel, instructions, input, tools, toolChoice, parallelToolCalls, reasoning,
-                maxOutputTokens, temperature, topP, stop, textFormat, stream, user, metadata);
+                maxOutputTokens, temperature, topP, stop, textFormat, stream, user, metadata, promptCacheKey);
     }
 }

@@ -12,6 +12,7 @@ import io.camelgateway.provider.bedrock.BedrockCodec;
 import io.camelgateway.provider.azure.AzureOpenAiCodec;
 import io.camelgateway.provider.openai.OpenAiCodec;
 import io.camelgateway.provider.openaichat.OpenAiChatCodec;
+import io.camelgateway.provider.promptcache.PromptCachePolicy;
 import io.camelgateway.provider.vertex.VertexAnthropicCodec;
 import io.camelgateway.provider.vertex.VertexAuth;
 import io.camelgateway.provider.vertex.VertexCodec;
@@ -113,7 +114,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         ModelResolver resolver = new ModelResolver(providers, settings.withPrefix("gateway.alias."));
         registry.bind("modelResolver", resolver);
         registry.bind("fallbackChains", new FallbackChains(settings.withPrefix("gateway.fallback.")));
-        ProviderCodecs codecs = new ProviderCodecs(providerCodecs(VertexSetup.auth(settings)));
+        ProviderCodecs codecs = new ProviderCodecs(providerCodecs(VertexSetup.auth(settings), promptCache(settings)));
         registry.bind("providerCodecs", codecs);
         ProviderModelLists providerModels = new ProviderModelLists(camel, providers, codecs::modelLister, upstream,
                 1000L * settings.integer("gateway.catalog.provider-models-ttl-seconds"),
@@ -234,12 +235,27 @@ public class GatewayConfiguration implements CamelConfiguration {
         return factor;
     }
 
-    static List<ProviderCodec> providerCodecs(VertexAuth vertex) {
+    /** Automatic provider prompt-cache breakpoints (gateway.prompt-cache.*). */
+    static PromptCachePolicy promptCache(SettingsReader settings) {
+        Map<String, Integer> minTokens = new HashMap<>();
+        settings.withPrefix("gateway.prompt-cache.min-tokens.").forEach((model, value) -> {
+            try {
+                minTokens.put(model, Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("gateway.prompt-cache.min-tokens." + model
+                        + " must be a whole number, not " + value);
+            }
+        });
+        return new PromptCachePolicy(settings.flag("gateway.prompt-cache.auto"),
+                settings.string("gateway.prompt-cache.ttl"), minTokens);
+    }
+
+    static List<ProviderCodec> providerCodecs(VertexAuth vertex, PromptCachePolicy promptCache) {
         GeminiCodec gemini = new GeminiCodec();
-        VertexAnthropicCodec vertexAnthropic = new VertexAnthropicCodec(vertex);
+        VertexAnthropicCodec vertexAnthropic = new VertexAnthropicCodec(vertex, promptCache);
         VertexGeminiCodec vertexGemini = new VertexGeminiCodec(vertex);
-        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(), gemini, vertexAnthropic,
-                vertexGemini, new VertexCodec(vertexAnthropic, vertexGemini), new BedrockCodec(),
+        return List.of(new OpenAiCodec(), new OpenAiChatCodec(), new AnthropicCodec(promptCache), gemini, vertexAnthropic,
+                vertexGemini, new VertexCodec(vertexAnthropic, vertexGemini), new BedrockCodec(promptCache),
                 new AzureOpenAiCodec());
     }
 

@@ -99,6 +99,12 @@ public final class BedrockRequestValidator {
             return "The value at toolConfig.tools must have at least 1 item";
         }
         for (JsonNode tool : tools) {
+            if (tool.has("cachePoint")) {
+                if (!"default".equals(tool.path("cachePoint").path("type").asText())) {
+                    return "The value at toolConfig.tools.member.cachePoint.type must be 'default'";
+                }
+                continue;
+            }
             JsonNode spec = tool.path("toolSpec");
             if (!spec.isObject()) {
                 return "toolConfig.tools: each tool needs a toolSpec";

@@ -124,6 +124,7 @@ public final class FakeAnthropicServer extends LoopbackHttpServer {
     private final String apiKey;
     private volatile boolean anyKey;
     private volatile Function<Received, Reply> whenEmpty;
+    private volatile AnthropicPromptCacheModel promptCache;
 
     private FakeAnthropicServer(String apiKey) {
         this.apiKey = apiKey;
@@ -143,6 +144,20 @@ public final class FakeAnthropicServer extends LoopbackHttpServer {
     /** {@code http://127.0.0.1:<port>}, without a trailing slash (the provider base URL). */
     public String baseUrl() {
         return origin();
+    }
+
+    /**
+     * Turns on prompt-cache semantics ({@link AnthropicPromptCacheModel}): successful answers then report the
+     * {@code cache_read_input_tokens} / {@code cache_creation_input_tokens} the request's breakpoints earn.
+     */
+    public FakeAnthropicServer withPromptCache() {
+        promptCache = new AnthropicPromptCacheModel();
+        return this;
+    }
+
+    /** The prompt cache turned on with {@link #withPromptCache()}, or null. */
+    public AnthropicPromptCacheModel promptCache() {
+        return promptCache;
     }
 
     /** Adds answers, used in order by the following valid requests. */
@@ -205,6 +220,10 @@ public final class FakeAnthropicServer extends LoopbackHttpServer {
         if (reply != null) {
             rememberSignatures(reply);
         }
+        AnthropicPromptCacheModel cache = promptCache;
+        if (reply != null && cache != null && reply.status() == 200) {
+            reply = withUsage(reply, cache.serve(body));
+        }
         send(exchange, reply != null ? reply
                 : Reply.error(500, "api_error", "FakeAnthropicServer: no scripted reply left", Map.of()));
     }
@@ -229,6 +248,9 @@ public final class FakeAnthropicServer extends LoopbackHttpServer {
                     raw.isBlank() ? "body: Field required" : "There was an error parsing the body of your request", Map.of());
         }
         String invalid = AnthropicRequestValidator.validate(body);
+        if (invalid == null) {
+            invalid = AnthropicPromptCacheModel.invalid(body);
+        }
         if (invalid == null) {
             invalid = foreignSignature(body);
         }
@@ -285,6 +307,38 @@ public final class FakeAnthropicServer extends LoopbackHttpServer {
                 issuedSignatures.add(value);
             }
         }
+    }
+
+    /** The reply with its input usage replaced by what the prompt cache computed. */
+    private static Reply withUsage(Reply reply, AnthropicPromptCacheModel.CacheUsage usage) {
+        java.util.function.Consumer<JsonNode> patch = node -> {
+            if (node instanceof ObjectNode usageNode) {
+                usageNode.put("input_tokens", usage.inputTokens())
+                        .put("cache_creation_input_tokens", usage.cacheCreationInputTokens())
+                        .put("cache_read_input_tokens", usage.cacheReadInputTokens());
+            }
+        };
+        if (!reply.contentType().startsWith("text/event-stream")) {
+            JsonNode body = parse(reply.body());
+            if (body == null) {
+                return reply;
+            }
+            patch.accept(body.path("usage"));
+            return new Reply(reply.status(), reply.contentType(), body.toString(), reply.headers(), reply.eventDelay(),
+                    reply.headDelay(), reply.ending(), reply.stall());
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : reply.body().split("\n", -1)) {
+            JsonNode event = line.startsWith("data:") ? parse(line.substring(5)) : null;
+            if (event != null && "message_start".equals(event.path("type").asText())) {
+                patch.accept(event.path("message").path("usage"));
+                line = "data: " + event;
+            }
+            out.append(line).append('\n');
+        }
+        out.setLength(out.length() - 1);
+        return new Reply(reply.status(), reply.contentType(), out.toString(), reply.headers(), reply.eventDelay(),
+                reply.headDelay(), reply.ending(), reply.stall());
     }
 
     private void send(HttpExchange exchange, Reply reply) throws IOException {

@@ -54,7 +54,7 @@ public final class ChatRequestDecoder {
                 effort == null ? null : new ReasoningEffort(effort, null),
                 maxTokens, optionalNumber(body, "temperature"), optionalNumber(body, "top_p"), stop(body),
                 textFormat(body.get("response_format")), Boolean.TRUE.equals(optionalBoolean(body, "stream")),
-                optionalString(body, "user", "user"), null);
+                optionalString(body, "user", "user"), null, optionalString(body, "prompt_cache_key", "prompt_cache_key"));
     }
 
     /** Whether the client asked for the usage chunk at the end of a stream. */

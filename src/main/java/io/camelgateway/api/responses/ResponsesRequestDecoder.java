@@ -56,7 +56,8 @@ public final class ResponsesRequestDecoder {
                         : new ReasoningEffort(Json.str(reasoning, "effort"), Json.str(reasoning, "summary")),
                 optional(body, "max_output_tokens", JsonNode::intValue), optional(body, "temperature", JsonNode::doubleValue),
                 optional(body, "top_p", JsonNode::doubleValue), null, textFormat(body.get("text")),
-                body.path("stream").asBoolean(false), Json.str(body, "user"), body.get("metadata"));
+                body.path("stream").asBoolean(false), Json.str(body, "user"), body.get("metadata"),
+                Json.str(body, "prompt_cache_key"));
     }
 
     private static JsonNode textFormat(JsonNode text) {

@@ -12,6 +12,7 @@ import io.camelgateway.provider.TranslatingCodec;
 import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.TurnContext;
 import io.camelgateway.provider.UpstreamRequest;
+import io.camelgateway.provider.promptcache.PromptCachePolicy;
 import java.util.function.Function;
 
 /** The Anthropic Messages API ({@code POST /v1/messages}). */
@@ -19,11 +20,17 @@ public final class AnthropicCodec implements TranslatingCodec {
 
     public static final String PROTOCOL = AnthropicMessageMapper.PROTOCOL;
 
-    private final AnthropicRequestMapper requests = new AnthropicRequestMapper();
+    private final AnthropicRequestMapper requests;
     private final AnthropicResponseMapper responses = new AnthropicResponseMapper();
     private final AnthropicErrorMapper errors = new AnthropicErrorMapper();
 
     public AnthropicCodec() {
+        this(PromptCachePolicy.OFF);
+    }
+
+    /** With {@code promptCache}, translated turns get automatic {@code cache_control} breakpoints. */
+    public AnthropicCodec(PromptCachePolicy promptCache) {
+        this.requests = new AnthropicRequestMapper(promptCache);
     }
 
     @Override

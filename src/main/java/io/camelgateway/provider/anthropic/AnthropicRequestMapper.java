@@ -11,6 +11,7 @@ import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.TurnContext;
 import io.camelgateway.provider.UpstreamRequest;
+import io.camelgateway.provider.promptcache.PromptCachePolicy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,16 @@ public final class AnthropicRequestMapper {
     private static final Logger LOG = LoggerFactory.getLogger(AnthropicRequestMapper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final PromptCachePolicy promptCache;
+
+    public AnthropicRequestMapper() {
+        this(PromptCachePolicy.OFF);
+    }
+
+    public AnthropicRequestMapper(PromptCachePolicy promptCache) {
+        this.promptCache = promptCache;
+    }
 
     public UpstreamRequest map(TurnContext context) {
         ProviderTarget target = context.target();
@@ -103,6 +114,7 @@ public final class AnthropicRequestMapper {
         if (request.user() != null && !request.user().isBlank()) {
             body.putObject("metadata").put("user_id", request.user());
         }
+        AnthropicPromptCache.apply(body, promptCache);
         return body;
     }
 

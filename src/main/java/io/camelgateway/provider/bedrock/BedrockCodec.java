@@ -10,6 +10,7 @@ import io.camelgateway.provider.ProviderStreamTranslator;
 import io.camelgateway.provider.TranslatingCodec;
 import io.camelgateway.provider.TurnContext;
 import io.camelgateway.provider.UpstreamRequest;
+import io.camelgateway.provider.promptcache.PromptCachePolicy;
 import io.camelgateway.usage.UsageTaps;
 import java.util.function.Function;
 
@@ -30,9 +31,18 @@ public final class BedrockCodec implements TranslatingCodec {
         this(BedrockCredentials.standardChain());
     }
 
+    /** With {@code promptCache}, turns for Claude and Nova get automatic {@code cachePoint} blocks. */
+    public BedrockCodec(PromptCachePolicy promptCache) {
+        this(BedrockCredentials.standardChain(), promptCache);
+    }
+
     public BedrockCodec(BedrockCredentials credentials) {
+        this(credentials, PromptCachePolicy.OFF);
+    }
+
+    public BedrockCodec(BedrockCredentials credentials, PromptCachePolicy promptCache) {
         this.credentials = credentials;
-        this.requests = new BedrockRequestMapper(credentials);
+        this.requests = new BedrockRequestMapper(credentials, promptCache);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.camelgateway.canonical.TurnRequest;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.provider.TurnContext;
 import io.camelgateway.provider.UpstreamRequest;
+import io.camelgateway.provider.promptcache.PromptCachePolicy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,9 +40,15 @@ final class BedrockRequestMapper {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final BedrockCredentials credentials;
+    private final PromptCachePolicy promptCache;
 
     BedrockRequestMapper(BedrockCredentials credentials) {
+        this(credentials, PromptCachePolicy.OFF);
+    }
+
+    BedrockRequestMapper(BedrockCredentials credentials, PromptCachePolicy promptCache) {
         this.credentials = credentials;
+        this.promptCache = promptCache;
     }
 
     UpstreamRequest map(TurnContext context) {
@@ -119,6 +126,7 @@ final class BedrockRequestMapper {
             thinking.put("type", "enabled");
             thinking.put("budget_tokens", budget);
         }
+        BedrockPromptCache.apply(body, target.upstreamModel(), promptCache);
         return body;
     }
 

@@ -100,6 +100,10 @@ public final class OpenAiResponsesRequestMapper {
         if (!request.stop().isEmpty()) {
             LOG.debug("stop sequences left out: the Responses API has none");
         }
+        if (request.promptCacheKey() != null && !request.promptCacheKey().isBlank()) {
+            // routes the turn to the machine holding this conversation's cached prefix
+            body.put("prompt_cache_key", request.promptCacheKey());
+        }
         // the gateway is stateless: every turn carries its whole history, and nothing is kept at OpenAI
         body.put("store", false);
         body.put("stream", request.stream());

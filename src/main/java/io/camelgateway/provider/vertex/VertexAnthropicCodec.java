@@ -18,6 +18,7 @@ import io.camelgateway.provider.anthropic.AnthropicCodec;
 import io.camelgateway.provider.anthropic.AnthropicErrorMapper;
 import io.camelgateway.provider.anthropic.AnthropicRelay;
 import io.camelgateway.provider.anthropic.AnthropicRequestMapper;
+import io.camelgateway.provider.promptcache.PromptCachePolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,12 +36,18 @@ public final class VertexAnthropicCodec implements TranslatingCodec {
     static final String PUBLISHER = "anthropic";
 
     private final AnthropicCodec anthropic = new AnthropicCodec();
-    private final AnthropicRequestMapper requests = new AnthropicRequestMapper();
+    private final AnthropicRequestMapper requests;
     private final AnthropicErrorMapper errors = new AnthropicErrorMapper();
     private final VertexAuth auth;
 
     public VertexAnthropicCodec(VertexAuth auth) {
+        this(auth, PromptCachePolicy.OFF);
+    }
+
+    /** With {@code promptCache}, translated turns get automatic {@code cache_control} breakpoints. */
+    public VertexAnthropicCodec(VertexAuth auth, PromptCachePolicy promptCache) {
         this.auth = auth;
+        this.requests = new AnthropicRequestMapper(promptCache);
     }
 
     @Override
