@@ -60,7 +60,8 @@
   /** Horizontal bars: rows of {label, value, text, cls}. */
   function barChart(container, rows, emptyText) {
     if (!rows.length || rows.every((r) => !(r.value > 0))) { empty(container, emptyText); return; }
-    const width = 460, labelW = 130, valueW = 90, rowH = 22;
+    const width = Math.max(300, Math.round(container.clientWidth) || 460);
+    const labelW = Math.min(140, Math.round(width * 0.3)), valueW = 120, rowH = 22;
     const max = Math.max(...rows.map((r) => r.value));
     const height = rows.length * rowH + 4;
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'data-chart': 'bar' });
@@ -68,9 +69,9 @@
       const y = i * rowH + 2;
       const w = max > 0 ? Math.max(1, ((width - labelW - valueW) * r.value) / max) : 0;
       chart.append(
-        svg('text', { x: labelW - 6, y: y + 14, 'text-anchor': 'end' }, truncate(r.label, 20)),
+        svg('text', { x: labelW - 6, y: y + 14, 'text-anchor': 'end' }, truncate(r.label, Math.floor(labelW / 7))),
         svg('rect', { class: 'bar ' + (r.cls || ''), x: labelW, y: y + 3, width: w.toFixed(1), height: rowH - 6,
-          rx: 2, 'data-name': r.label, 'data-value': r.value }, svg('title', {}, r.label + ': ' + r.text)),
+          rx: 2, 'data-name': r.label, 'data-value': r.value }, svg('title', {}, `${r.label}: ${r.text}${r.title ? ' · ' + r.title : ''}`)),
         svg('text', { x: labelW + w + 6, y: y + 14, class: 'tick' }, r.text));
     });
     container.replaceChildren(chart);
@@ -86,7 +87,8 @@
     const total = segments.reduce((a, s) => a + s.value, 0);
     if (!(total > 0)) { empty(container, emptyText); return; }
     const r = 60, c = 2 * Math.PI * r;
-    const chart = svg('svg', { viewBox: '0 0 360 170', role: 'img', 'data-chart': 'donut' });
+    const width = Math.max(360, Math.round(container.clientWidth) || 360);
+    const chart = svg('svg', { viewBox: `0 0 ${width} 170`, role: 'img', 'data-chart': 'donut' });
     const group = svg('g', { transform: 'translate(85,85) rotate(-90)' });
     let offset = 0;
     segments.filter((s) => s.value > 0).forEach((s) => {
@@ -109,7 +111,8 @@
   function timeChart(container, points, series, emptyText, format) {
     const values = series.map((s) => points.map((p) => Number(p[s.key]) || 0));
     if (!points.length || values.every((v) => v.every((x) => x === 0))) { empty(container, emptyText); return; }
-    const width = 560, height = 190, left = 52, right = 10, top = 10, bottom = 24;
+    const width = Math.max(360, Math.round(container.clientWidth) || 560);
+    const height = 190, left = 70, right = 10, top = 10, bottom = 24;
     const max = Math.max(...values.flat()) || 1;
     const x = (i) => left + (points.length === 1 ? 0 : ((width - left - right) * i) / (points.length - 1));
     const y = (v) => top + (height - top - bottom) * (1 - v / max);
@@ -187,7 +190,8 @@
     renderSavings(sav, data.flagship);
 
     const spendRows = (rows) => (rows || []).map((r) => ({ label: r.name, value: Number(r.cost_usd) || 0,
-      text: `${usd(r.cost_usd)} · ${count(r.turns)} turns · ${count((r.input_tokens || 0) + (r.output_tokens || 0))} tok` }));
+      text: `${usd(r.cost_usd)} · ${count(r.turns)} turns`,
+      title: `${count(r.input_tokens)} input, ${count(r.output_tokens)} output tokens` }));
     barChart($('chart-owner'), spendRows(data.by_owner), 'No spend by developer (turns without a virtual key have no owner).');
     barChart($('chart-team'), spendRows(data.by_team), 'No spend by team.');
     barChart($('chart-model'), spendRows(data.by_model), 'No spend by model.');

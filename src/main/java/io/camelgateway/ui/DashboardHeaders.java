@@ -2,6 +2,7 @@ package io.camelgateway.ui;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /** The response headers of every dashboard answer: nothing from elsewhere may load, nothing with data is cached. */
 final class DashboardHeaders {
@@ -18,7 +19,10 @@ final class DashboardHeaders {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        message.setHeader("Cache-Control", cacheControl);
+        if (exchange.getIn() instanceof HttpMessage http && http.getResponse() != null) {
+            // Camel's HTTP header filter drops Cache-Control from the message headers, so it goes on the response itself
+            http.getResponse().putHeader("cache-control", cacheControl);
+        }
         message.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         message.setHeader("X-Content-Type-Options", "nosniff");
         message.setHeader("Referrer-Policy", "no-referrer");
