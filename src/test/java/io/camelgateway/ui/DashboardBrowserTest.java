@@ -232,12 +232,17 @@ class DashboardBrowserTest {
         return JSON.readTree(last);
     }
 
-    /** /admin/usage once the ledger holds {@code requests} turns (rows are written within a second). */
+    /**
+     * /admin/usage once the ledger holds {@code requests} turns (rows are written within a second) and the dashboard's
+     * window counted them (a turn is told after its answer went out).
+     */
     private static JsonNode awaitLedger(int requests) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             JsonNode usage = JSON.readTree(send("GET", "/admin/usage", null, admin()).body());
-            if (usage.path("rows").path(0).path("requests").asInt() >= requests) {
+            JsonNode window = JSON.readTree(send("GET", "/ui/api/summary?period=1h", null, admin()).body());
+            if (usage.path("rows").path(0).path("requests").asInt() >= requests
+                    && window.path("requests").path("total").asInt() >= requests) {
                 return usage;
             }
             assertTrue(System.nanoTime() < deadline, "the ledger did not reach " + requests + " turns: " + usage);
