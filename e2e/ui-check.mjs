@@ -62,6 +62,10 @@ try {
         owner: bars("chart-owner"), team: bars("chart-team"), model: bars("chart-model"),
         latency: bars("chart-latency"), savings: bars("savings"),
       },
+      tokens: Object.fromEntries(["owner", "team", "model"].map((g) => [g,
+        Object.fromEntries(Array.from(document.querySelectorAll(`#chart-${g} table.tokens tr[data-name]`))
+          .map((r) => [r.dataset.name, { turns: Number(r.dataset.turns), input: Number(r.dataset.inputTokens),
+            output: Number(r.dataset.outputTokens) }]))])),
       arcs: Array.from(document.querySelectorAll("#chart-split circle.arc"))
         .map((c) => ({ name: c.dataset.name, value: Number(c.dataset.value) })),
       lines: count("#chart-requests polyline.line") + count("#chart-spend polyline.line"),

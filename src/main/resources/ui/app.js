@@ -192,9 +192,12 @@
     const spendRows = (rows) => (rows || []).map((r) => ({ label: r.name, value: Number(r.cost_usd) || 0,
       text: `${usd(r.cost_usd)} · ${count(r.turns)} turns`,
       title: `${count(r.input_tokens)} input, ${count(r.output_tokens)} output tokens` }));
-    barChart($('chart-owner'), spendRows(data.by_owner), 'No spend by developer (turns without a virtual key have no owner).');
-    barChart($('chart-team'), spendRows(data.by_team), 'No spend by team.');
-    barChart($('chart-model'), spendRows(data.by_model), 'No spend by model.');
+    [['owner', 'No spend by developer (turns without a virtual key have no owner).'], ['team', 'No spend by team.'],
+      ['model', 'No spend by model.']].forEach(([group, emptyText]) => {
+      const rows = data['by_' + group] || [];
+      barChart($('chart-' + group), spendRows(rows), emptyText);
+      if (rows.length) $('chart-' + group).append(tokenTable(rows));
+    });
 
     const o = lat.overhead_ms || {}, f = lat.time_to_first_token_ms || {};
     barChart($('chart-latency'), [
@@ -218,6 +221,17 @@
     $('notice').textContent = notice || '';
     $('footer').textContent = `Spend from ${data.source === 'ledger' ? 'the ledger' : 'this instance\'s memory'}; `
       + `latency, cache and failures from this instance since its start. ${data.from} → ${data.to}`;
+  }
+
+  function tokenTable(rows) {
+    return el('table', { class: 'tokens' },
+      el('thead', {}, el('tr', {}, ['', 'Turns', 'Input tok', 'Output tok', 'Spend']
+        .map((h, i) => el('th', { class: i ? 'num' : '' }, h)))),
+      el('tbody', {}, rows.map((r) => el('tr', { 'data-name': r.name, 'data-turns': r.turns,
+        'data-input-tokens': r.input_tokens, 'data-output-tokens': r.output_tokens },
+        el('td', {}, truncate(r.name, 28)), el('td', { class: 'num' }, count(r.turns)),
+        el('td', { class: 'num' }, count(r.input_tokens)), el('td', { class: 'num' }, count(r.output_tokens)),
+        el('td', { class: 'num' }, usd(r.cost_usd))))));
   }
 
   function renderSavings(sav, flagship) {

@@ -163,6 +163,15 @@ class DashboardBrowserTest {
             owners += bar.path("value").asDouble();
         }
         assertEquals(total.path("cost_usd").asDouble(), owners, 1e-12, "developer bars add up to the spend");
+        // tokens by developer: the ledger's per-owner rows
+        JsonNode byOwner = JSON.readTree(send("GET", "/admin/usage?group_by=owner", null, admin()).body()).path("rows");
+        assertEquals(2, byOwner.size(), byOwner.toString());
+        for (JsonNode row : byOwner) {
+            JsonNode shownRow = page.path("tokens").path("owner").path(row.path("owner").asText());
+            assertEquals(row.path("requests").asLong(), shownRow.path("turns").asLong(), page.path("tokens").toString());
+            assertEquals(row.path("input_tokens").asLong(), shownRow.path("input").asLong());
+            assertEquals(row.path("output_tokens").asLong(), shownRow.path("output").asLong());
+        }
         assertEquals(4, page.path("bars").path("latency").size());
         assertEquals(2, page.path("bars").path("savings").size());
         Map<String, Integer> arcs = new java.util.TreeMap<>();
