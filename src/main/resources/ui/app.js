@@ -327,9 +327,13 @@
   }
 
   function showError(message) {
-    $('notice').hidden = false;
-    $('notice').textContent = message;
+    // before the first answer the dashboard is hidden: say it on the login form instead
+    const box = $('dashboard').hidden ? $('login-error') : $('notice');
+    box.hidden = false;
+    box.textContent = message;
     document.body.dataset.state = 'error';
+    clearTimeout(timer);
+    timer = setTimeout(load, REFRESH_MS);
   }
 
   document.addEventListener('DOMContentLoaded', () => {
