@@ -71,6 +71,7 @@ import io.camelgateway.secrets.SecretRedactor;
 import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.settings.SettingsReader;
+import io.camelgateway.ui.DashboardSetup;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -184,10 +185,13 @@ public class GatewayConfiguration implements CamelConfiguration {
                 gateway, active, slots, vertx, ledger));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
-        registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,
-                adminAccess, apis.defaultApi()::errorBody));
+        AdminProviders adminProviders = new AdminProviders(providers, breakers, providerStats, slots,
+                adminAccess, apis.defaultApi()::errorBody);
+        registry.bind("adminProviders", adminProviders);
         UsageReport usageReport = ledger.keepsRows() ? new UsageReport(database, ledger::flagship) : null;
         registry.bind("adminUsage", new AdminUsage(usageReport, adminAccess, apis.defaultApi()::errorBody));
+        DashboardSetup.bind(registry, settings, turnObservers, adminToken, adminAccess, usageReport, ledger::flagship,
+                adminProviders::report, apis.defaultApi()::errorBody);
         registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog"),
                 authenticator));

@@ -53,7 +53,7 @@ public final class AdminProviders implements Processor {
         exchange.getMessage().setBody(Json.bytes(report()));
     }
 
-    ObjectNode report() {
+    public ObjectNode report() {
         ObjectNode root = Json.object();
         root.put("open_requests", slots.inUse());
         ArrayNode list = root.putArray("providers");

@@ -32,6 +32,16 @@ final class ClientResponse {
         return out.closed() || out.ended();
     }
 
+    /** The {@code x-gateway-overhead-ms} this response carried, or null when it carried none. */
+    Double overheadMs() {
+        String value = out.headers().get("x-gateway-overhead-ms");
+        try {
+            return value == null ? null : Double.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     void beginStream(Map<String, String> headers) {
         out.setStatusCode(200).setChunked(true)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")

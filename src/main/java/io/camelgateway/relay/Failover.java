@@ -105,6 +105,9 @@ final class Failover {
             if (outcome.stream != null) {
                 outcome.stream.close();
             }
+            if (exchange.getProperty(ExchangeKeys.OVERHEAD_MS) == null) {
+                exchange.setProperty(ExchangeKeys.OVERHEAD_MS, client.overheadMs());
+            }
             recorder.turnEnded(exchange, outcome.usage);
         }
     }

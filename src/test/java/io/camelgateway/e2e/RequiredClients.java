@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A test that needs a real client skips on a developer's machine without npm, but under CI ({@code CI=true}) a
  * missing client fails the test: CI must never pass by skipping what it was meant to check.
  */
-final class RequiredClients {
+public final class RequiredClients {
 
     private RequiredClients() {
     }
 
-    static void require(boolean present, String whatIsMissing) {
+    public static void require(boolean present, String whatIsMissing) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             assertTrue(present, whatIsMissing + " (CI=true: required, not skipped)");
         } else {
