@@ -24,6 +24,14 @@ public final class EventMeters implements GatewayEvents {
 
     EventMeters(MeterRegistry registry) {
         this.registry = registry;
+        for (String result : new String[] {"accepted", "rejected"}) {
+            reloads(result); // at 0 from the start: a first reload then shows as an increase
+        }
+    }
+
+    private Counter reloads(String result) {
+        return Counter.builder("gateway_route_reloads").description("Edited route files applied (accepted) or refused")
+                .tag("result", result).register(registry);
     }
 
     @Override
@@ -58,8 +66,7 @@ public final class EventMeters implements GatewayEvents {
 
     @Override
     public void routesReloaded(String file, boolean accepted, String reason) {
-        Counter.builder("gateway_route_reloads").description("Edited route files applied (accepted) or refused")
-                .tag("result", accepted ? "accepted" : "rejected").register(registry).increment();
+        reloads(accepted ? "accepted" : "rejected").increment();
     }
 
     /** {@code gateway_breaker_state{provider}}: 0 closed, 1 open, 2 half-open (3 any other state). */
