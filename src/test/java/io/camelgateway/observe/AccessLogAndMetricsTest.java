@@ -49,6 +49,8 @@ class AccessLogAndMetricsTest {
     private static final String PROVIDER_KEY = "sk-openai-PROVIDER-SECRET-93ab";
     private static final String PEPPER = "pepper-for-observe-tests-0123456789";
     private static final int RANDOM_MODELS = 30;
+    private static final int BURST = 24;
+    private static final int MORE_OK = 8;
 
     private static FakeOpenAiServer openai;
     private static FakeOpenAiServer down;
@@ -62,9 +64,13 @@ class AccessLogAndMetricsTest {
     @BeforeAll
     static void startAndSendTraffic() throws Exception {
         AtomicInteger flakyCalls = new AtomicInteger();
+        AtomicInteger burstCalls = new AtomicInteger();
         openai = FakeOpenAiServer.start(PROVIDER_KEY).respondWith(received -> {
             String body = received.body().toString();
             if (body.contains("gpt-flaky") && flakyCalls.incrementAndGet() % 2 == 1) {
+                return Reply.error(500, "scripted failure", "server_error", null);
+            }
+            if (body.contains("gpt-burst") && burstCalls.incrementAndGet() % 3 != 0) {
                 return Reply.error(500, "scripted failure", "server_error", null);
             }
             if (body.contains("gpt-limited")) {
@@ -98,7 +104,10 @@ class AccessLogAndMetricsTest {
                 .property("gateway.prices.file", prices.toAbsolutePath().toString())
                 .property("gateway.openai.base-url", openai.baseUrl())
                 .property("gateway.retry.backoff-base-ms", "20")
+                .property("gateway.retry.backoff-max-ms", "50")
+                .property("gateway.retry.budget.min-retries", "1000")
                 .property("gateway.breaker.minimum-calls", "1000")
+                .property("gateway.breaker.sliding-window-size", "1000")
                 .property("gateway.breaker.down.minimum-calls", "2")
                 .property("gateway.breaker.down.sliding-window-size", "2")
                 .property("gateway.breaker.down.wait-in-open-seconds", "60")
@@ -129,6 +138,13 @@ class AccessLogAndMetricsTest {
         send("hasty-1", hastySecret, turn("openai/gpt-ok", false));
         send("hasty-2", hastySecret, turn("openai/gpt-ok", false));
         send("broke", brokeSecret, turn("openai/gpt-ok", false));
+        // the scenario: 75 turns, 50 upstream 500s, 429s and a breaker opening
+        for (int i = 0; i < BURST; i++) {
+            send("burst-" + i, keySecret, turn("openai/gpt-burst", false)); // 500, 500, then answered
+        }
+        for (int i = 0; i < MORE_OK; i++) {
+            send("more-" + i, keySecret, turn("openai/gpt-ok", false));
+        }
         for (int i = 0; i < RANDOM_MODELS; i++) {
             send("random-" + i, keySecret, turn("openai/random-" + i + "-" + System.nanoTime(), false));
         }
@@ -151,7 +167,7 @@ class AccessLogAndMetricsTest {
         }
     }
 
-    private static final int REQUESTS = 4 + 3 + 6 + RANDOM_MODELS;
+    private static final int REQUESTS = 4 + 3 + 6 + BURST + MORE_OK + RANDOM_MODELS;
 
     private static List<String> accessLines() throws Exception {
         return awaitLines(gateway, line -> line.contains(" INFO access "), REQUESTS);
@@ -174,6 +190,7 @@ class AccessLogAndMetricsTest {
     void theTrafficWasWhatTheTestMeans() {
         assertEquals(200, STATUS.get("ok-stream"));
         assertEquals(200, STATUS.get("flaky"));
+        assertEquals(200, STATUS.get("burst-" + (BURST - 1)));
         assertEquals(429, STATUS.get("limited"));
         assertEquals(200, STATUS.get("backup-2"));
         assertEquals(401, STATUS.get("bad-key"));
@@ -225,6 +242,10 @@ class AccessLogAndMetricsTest {
         line(warn, "event=fallback", "from=down/gpt-down", "to=openai/gpt-ok");
         line(warn, "event=breaker", "provider=down", "from=closed", "to=open");
         line(warn, "event=budget_refused", "scope=team", "name=broke");
+        long fiveHundreds = awaitLines(gateway, l -> l.contains(" WARN event event=upstream_failed ")
+                && l.contains(" status=500 "), 2 * BURST + 3).size();
+        assertEquals(2 * BURST + 3, fiveHundreds, "every upstream 500 has its line");
+        assertTrue(REQUESTS == 75 && fiveHundreds >= 50, "the issue's numbers");
     }
 
     @Test
@@ -242,23 +263,27 @@ class AccessLogAndMetricsTest {
         accessLines();
         String metrics = scrape(gateway.baseUrl(), null).body();
         // gpt-ok answered: 2 direct, 3 fallbacks, 1 for the hasty key
-        assertEquals(6, sum(metrics, "gateway_requests_total", Map.of("model", "gpt-ok", "status", "200")));
+        assertEquals(6 + MORE_OK, sum(metrics, "gateway_requests_total", Map.of("model", "gpt-ok",
+                "status", "200")));
+        assertEquals(BURST, sum(metrics, "gateway_requests_total", Map.of("model", "gpt-burst", "status", "200")));
         assertEquals(1, sum(metrics, "gateway_requests_total", Map.of("model", "gpt-flaky", "status", "200")),
                 metrics);
         assertEquals(1, sum(metrics, "gateway_requests_total", Map.of("provider", "none", "model", "unknown",
                 "status", "401")));
         assertEquals(1, sum(metrics, "gateway_requests_total", Map.of("status", "404", "model", "unknown")));
         assertEquals(REQUESTS, sum(metrics, "gateway_requests_total", Map.of()));
-        assertEquals(5 * 42, sum(metrics, "gateway_tokens_total", Map.of("model", "gpt-ok", "team", "platform",
+        assertEquals((5 + MORE_OK) * 42, sum(metrics, "gateway_tokens_total", Map.of("model", "gpt-ok", "team", "platform",
                 "type", "input")));
-        assertEquals(6 * 10, sum(metrics, "gateway_provider_cache_tokens_total", Map.of("model", "gpt-ok",
+        assertEquals((6 + MORE_OK) * 10, sum(metrics, "gateway_provider_cache_tokens_total", Map.of("model", "gpt-ok",
                 "kind", "read")));
-        assertEquals(6 * 17, sum(metrics, "gen_ai_client_token_usage_sum", Map.of("gen_ai_request_model",
+        assertEquals((6 + MORE_OK) * 17, sum(metrics, "gen_ai_client_token_usage_sum", Map.of("gen_ai_request_model",
                 "gpt-ok", "gen_ai_token_type", "output")));
-        assertEquals(6, sum(metrics, "gen_ai_client_token_usage_count", Map.of("gen_ai_request_model", "gpt-ok",
+        assertEquals(6 + MORE_OK, sum(metrics, "gen_ai_client_token_usage_count", Map.of("gen_ai_request_model", "gpt-ok",
                 "gen_ai_token_type", "input", "gen_ai_operation_name", "chat")));
         assertTrue(sum(metrics, "gateway_cost_usd_total", Map.of("model", "gpt-ok", "team", "platform")) > 0);
-        assertEquals(1, sum(metrics, "gateway_retries_total", Map.of("provider", "openai")));
+        assertEquals(1 + 2 * BURST, sum(metrics, "gateway_retries_total", Map.of("provider", "openai")));
+        assertEquals(2 * BURST + 3, sum(metrics, "gateway_upstream_failures_total", Map.of("status", "500")));
+        assertEquals(1 + 2 * BURST, sum(metrics, "gateway_retry_wait_seconds_count", Map.of("source", "backoff")));
         assertEquals(3, sum(metrics, "gateway_fallbacks_total", Map.of("from_provider", "down")));
         assertEquals(1, sum(metrics, "gateway_breaker_transitions_total", Map.of("provider", "down", "to", "open")));
         assertEquals(1, sum(metrics, "gateway_breaker_state", Map.of("provider", "down")));
