@@ -249,6 +249,20 @@ class AccessLogAndMetricsTest {
     }
 
     @Test
+    void routeFileReloadsGetALineAndACounter() throws Exception {
+        Path routes = gateway.workDir().resolve("routes");
+        Files.writeString(routes.resolve("provider-broken.yaml"), "- route: [unclosed\n");
+        line(awaitLines(gateway, l -> l.contains(" WARN event event=routes_rejected "), 1),
+                "file=", "provider-broken.yaml", "reason=");
+        Files.writeString(routes.resolve("provider-broken.yaml"),
+                ProviderRoutes.route("broken", "openai", openai.baseUrl(), "OPENAI_API_KEY", "max-retries=0"));
+        line(awaitLines(gateway, l -> l.contains(" INFO event event=routes_reloaded "), 1), "provider-broken.yaml");
+        String metrics = scrape(gateway.baseUrl(), null).body();
+        assertTrue(sum(metrics, "gateway_route_reloads_total", Map.of("result", "rejected")) >= 1, metrics);
+        assertTrue(sum(metrics, "gateway_route_reloads_total", Map.of("result", "accepted")) >= 1, metrics);
+    }
+
+    @Test
     void noSecretAndNoPromptInTheLog() throws Exception {
         accessLines();
         String log = gateway.log();

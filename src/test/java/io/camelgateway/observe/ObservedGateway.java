@@ -92,7 +92,7 @@ final class ObservedGateway {
 
     /** Every line of the gateway's log that passes {@code filter}, waiting (bounded) until {@code count} do. */
     static List<String> awaitLines(GatewayProcess gateway, Predicate<String> filter, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             List<String> lines = new ArrayList<>();
             for (String line : gateway.log().split("\n")) {
