@@ -45,6 +45,7 @@ import io.camelgateway.limits.Limits;
 import io.camelgateway.limits.LimitsLookup;
 import io.camelgateway.limits.SettingsLimits;
 import io.camelgateway.metrics.GatewayMetrics;
+import io.camelgateway.observe.GatewayEventListeners;
 import io.camelgateway.observe.TurnObservers;
 import io.camelgateway.metrics.LimitMeters;
 import io.camelgateway.shared.SharedSetup;
@@ -137,12 +138,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
         GatewayMetrics metrics = new GatewayMetrics();
         registry.bind("gatewayMetrics", metrics);
+        GatewayEventListeners events = ObservabilitySetup.events(camel);
         SharedState shared = SharedSetup.sharedState(settings);
         registry.bind("sharedState", shared);
         LimitMeters.bindSharedState(metrics.registry(), shared);
         VirtualKeys virtualKeys = KeySetup.virtualKeys(settings, adminToken != null, database, shared::revoke);
         Authenticator authenticator = KeySetup.authenticator(settings, virtualKeys, shared::isRevoked);
         AdminAccess adminAccess = new AdminAccess(adminToken);
+        metrics.protectWith(adminAccess);
         LimitMeters.bindAuthentication(metrics.registry(), authenticator, adminAccess);
         registry.bind("keyAdmin", new KeyAdmin(adminToken == null ? null : virtualKeys, adminAccess));
         registry.bind("teamAdmin", new TeamAdmin(adminToken == null ? null : virtualKeys, adminAccess));
@@ -171,18 +174,21 @@ public class GatewayConfiguration implements CamelConfiguration {
                 Clock.systemUTC(), shared,
                 LedgerSetup.enabled(settings) && database != null ? new LedgerSpend(database) : null);
         registry.bind("limitCheck", limitCheck);
+        limitCheck.reportTo(events);
         LimitMeters.bindLimits(metrics.registry(), limitCheck);
         // the ledger prices every turn and settles its budget reservation; with the ledger off it keeps no rows
         // access log, metrics, traces and dashboard add themselves here; the ledger tells them every finished request
         TurnObservers turnObservers = new TurnObservers();
         registry.bind("turnObservers", turnObservers);
+        ObservabilitySetup.wire(camel, settings, metrics, turnObservers, events, breakers, prices);
         Ledger ledger = LedgerSetup.ledger(settings, LedgerSetup.enabled(settings) ? database : null, prices,
                 limitCheck, turnObservers);
         registry.bind("ledger", ledger);
         LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(codecs),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
-                gateway, active, slots, vertx, ledger));
+                gateway, active, slots, vertx, ledger, events));
+        io.camelgateway.metrics.RuntimeMeters.bindWork(metrics.registry(), active, slots);
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
         AdminProviders adminProviders = new AdminProviders(providers, breakers, providerStats, slots,
@@ -192,7 +198,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("adminUsage", new AdminUsage(usageReport, adminAccess, apis.defaultApi()::errorBody));
         DashboardSetup.bind(registry, settings, turnObservers, adminToken, adminAccess, usageReport, ledger::flagship,
                 adminProviders::report, apis.defaultApi()::errorBody);
-        registry.bind("errorResponder", new ErrorResponder(apis.defaultApi()));
+        registry.bind("errorResponder", new ErrorResponder(apis.defaultApi(), ledger));
         registry.bind("modelsEndpoint", new ModelsEndpoint((ModelCatalog) registry.lookupByName("modelCatalog"),
                 authenticator));
         registry.bind("healthEndpoints", new HealthEndpoints(active, INSTANCE_ID, shared::status));

@@ -4,6 +4,8 @@ import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.usage.TurnRecorder;
+import io.camelgateway.usage.TurnUsage;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -21,15 +23,23 @@ public final class ErrorResponder implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
     private final ClientApiCodec defaultApi;
+    private final TurnRecorder recorder;
 
     public ErrorResponder(ClientApiCodec defaultApi) {
+        this(defaultApi, TurnRecorder.NONE);
+    }
+
+    /** {@code recorder} (the ledger) is told a turn refused before any upstream attempt, as one without attempts. */
+    public ErrorResponder(ClientApiCodec defaultApi, TurnRecorder recorder) {
         this.defaultApi = defaultApi;
+        this.recorder = recorder;
     }
 
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         TurnError error = toError(failure, exchange);
+        refusedTurn(exchange, error);
         HttpMessage http = exchange.getIn() instanceof HttpMessage m ? m : null;
         if (http != null && (http.getResponse().headWritten() || http.getResponse().ended())) {
             return;
@@ -45,6 +55,23 @@ public final class ErrorResponder implements Processor {
             known.forEach((name, value) -> exchange.getMessage().setHeader(name.toString(), value));
         }
         exchange.getMessage().setBody(clientApi(exchange).errorBody(error));
+    }
+
+    /**
+     * A turn (the entry named its API) that ends here made no upstream attempt, or the relay told the ledger already:
+     * the access log and the metrics still see it once, with what the client is told.
+     */
+    private void refusedTurn(Exchange exchange, TurnError error) {
+        if (exchange.getProperty(ExchangeKeys.API) == null || exchange.getProperty(ExchangeKeys.OBSERVED) != null) {
+            return;
+        }
+        exchange.setProperty(ExchangeKeys.CLIENT_STATUS, error.status());
+        exchange.setProperty(ExchangeKeys.CLIENT_ERROR_CODE, error.code());
+        try {
+            recorder.turnEnded(exchange, new TurnUsage());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record a refused turn: {}", e.toString());
+        }
     }
 
     /** The API the request came in on; before the entry named it, the default API's shape. */

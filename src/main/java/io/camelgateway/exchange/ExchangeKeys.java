@@ -85,6 +85,8 @@ public final class ExchangeKeys {
     public static final String CLIENT_STATUS = "gatewayClientStatus";
     /** The error code the client was told, when the request failed. */
     public static final String CLIENT_ERROR_CODE = "gatewayClientErrorCode";
+    /** Set once the turn observers were told about this request (never twice). */
+    public static final String OBSERVED = "gatewayObserved";
 
     private ExchangeKeys() {
     }

@@ -59,6 +59,7 @@ public final class Ledger implements TurnRecorder {
             // the client has its answer; a ledger fault must not turn it into an error
             LOG.warn("Ledger could not record a turn: {}", e.getMessage());
             settle(exchange, TurnCharge.UNKNOWN);
+            tellObservers(exchange, null, turn);
             return;
         }
         // settled before the rows are written, so whoever sees the rows sees the budget settled too
@@ -66,6 +67,15 @@ public final class Ledger implements TurnRecorder {
         if (entry != null && writer != null) {
             writer.submit(entry);
         }
+        tellObservers(exchange, entry, turn);
+    }
+
+    /** Once per request: a request the relay ended is not told again by the entry's error handler. */
+    private void tellObservers(Exchange exchange, LedgerEntry entry, TurnUsage turn) {
+        if (exchange.getProperty(ExchangeKeys.OBSERVED) != null) {
+            return;
+        }
+        exchange.setProperty(ExchangeKeys.OBSERVED, Boolean.TRUE);
         observer.turnObserved(observed(exchange, entry, turn));
     }
 
@@ -80,7 +90,12 @@ public final class Ledger implements TurnRecorder {
                 turn.attempts().stream().anyMatch(AttemptReport::streamed),
                 exchange.getProperty(ExchangeKeys.CACHE, String.class), status == null ? 200 : status,
                 exchange.getProperty(ExchangeKeys.CLIENT_ERROR_CODE, String.class),
-                exchange.getProperty(ExchangeKeys.OVERHEAD_MS, Double.class), entry);
+                exchange.getProperty(ExchangeKeys.OVERHEAD_MS, Double.class), entry, durationMs(exchange));
+    }
+
+    private static Double durationMs(Exchange exchange) {
+        Long start = exchange.getProperty(ExchangeKeys.START_NANOS, Long.class);
+        return start == null ? null : (System.nanoTime() - start) / 1_000_000.0;
     }
 
     private void settle(Exchange exchange, TurnCharge charge) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.Usage;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.observe.GatewayEvents;
 import io.camelgateway.usage.TurnCharge;
 import io.camelgateway.usage.TurnSettlement;
 import java.math.BigDecimal;
@@ -46,12 +47,18 @@ public final class LimitCheck implements Processor, TurnSettlement {
     private final AtomicLong warnings = new AtomicLong();
     private final AtomicLong budgetRefusals = new AtomicLong();
     private final Map<String, AtomicLong> rateRefusals = new ConcurrentHashMap<>();
+    private volatile GatewayEvents events = GatewayEvents.NONE;
 
     public LimitCheck(Budgets budgets, RateLimits rates, PriceEstimate prices, long defaultMaxOutputTokens) {
         this.budgets = budgets;
         this.rates = rates;
         this.prices = prices;
         this.defaultMaxOutputTokens = defaultMaxOutputTokens;
+    }
+
+    /** {@code events} hears of every budget warning and refusal (a WARN line and a counter). */
+    public void reportTo(GatewayEvents events) {
+        this.events = events;
     }
 
     /** As a route step ({@code - process: ref: limitCheck}) it is {@link #before}. */
@@ -71,6 +78,7 @@ public final class LimitCheck implements Processor, TurnSettlement {
         BudgetDecision budget = budgets.reserve(scopes, estimate);
         if (budget instanceof BudgetDecision.Refused refused) {
             budgetRefusals.incrementAndGet();
+            events.budgetEvent(scopeKind(refused.refusal().scope()), refused.refusal().scope().id(), true);
             LOG.info("budget refused: {} {} at {}%", refused.refusal().scope().storeKey(),
                     refused.refusal().period().label(), refused.refusal().percentUsed());
             throw new GatewayException(LimitErrors.budgetExceeded(refused.refusal()));
@@ -89,6 +97,9 @@ public final class LimitCheck implements Processor, TurnSettlement {
         }
         if (!reservation.warnings().isEmpty()) {
             warnings.addAndGet(reservation.warnings().size());
+            for (BudgetWarning warning : reservation.warnings()) {
+                events.budgetEvent(scopeKind(warning.scope()), warning.scope().id(), false);
+            }
             String value = reservation.warnings().stream().map(BudgetWarning::headerValue)
                     .collect(Collectors.joining(", "));
             LOG.info("budget warning: {}", value);
@@ -157,6 +168,10 @@ public final class LimitCheck implements Processor, TurnSettlement {
     public long rateRefusalCount(String kind) {
         AtomicLong count = rateRefusals.get(kind);
         return count == null ? 0 : count.get();
+    }
+
+    private static String scopeKind(LimitScope scope) {
+        return scope.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void countRateRefusal(String kind) {

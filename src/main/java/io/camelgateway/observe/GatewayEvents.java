@@ -16,6 +16,12 @@ public interface GatewayEvents {
     default void retrying(String provider, String model, int nextAttempt, String reason, long waitMs) {
     }
 
+    /** As {@link #retrying(String, String, int, String, long)}; {@code retryAfter}: the wait is the provider's own. */
+    default void retrying(String provider, String model, int nextAttempt, String reason, long waitMs,
+                          boolean retryAfter) {
+        retrying(provider, model, nextAttempt, reason, waitMs);
+    }
+
     /** The turn moves from one model of its fallback chain to the next. */
     default void fellBack(String fromModel, String toModel, String reason) {
     }

@@ -25,6 +25,11 @@ public final class AdminAccess {
         return allowsToken(authorization);
     }
 
+    /** A loopback client, or one bearing the admin token (what {@code /metrics} needs when exposed off loopback). */
+    public boolean allowsLoopbackOrToken(String authorization, String remoteHost) {
+        return isLoopback(remoteHost) || allowsToken(authorization);
+    }
+
     /** True only for a request bearing the admin token (compared in constant time); false when none is set. */
     public boolean allowsToken(String authorization) {
         if (token == null) {

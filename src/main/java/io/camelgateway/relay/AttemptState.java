@@ -21,6 +21,7 @@ public final class AttemptState {
     private final int fallbackPosition;
     private final String retryReason;
     private volatile AttemptResult result;
+    private volatile Double overheadMs;
 
     AttemptState(TurnPlan plan, ClientResponse client, ProviderTimeouts timeouts, Map<String, String> headers,
                  TurnStream turnStream) {
@@ -80,6 +81,15 @@ public final class AttemptState {
 
     public AttemptResult result() {
         return result;
+    }
+
+    /** The gateway's own time before this attempt's request went upstream ({@code x-gateway-overhead-ms}), or null. */
+    Double overheadMs() {
+        return overheadMs;
+    }
+
+    void overheadMs(Double ms) {
+        this.overheadMs = ms;
     }
 
     void record(AttemptResult outcome) {

@@ -44,6 +44,7 @@ public final class BreakerAttempt implements Processor {
         call.start();
         AttemptResult result = awaitBounded(call, attempt.timeouts().totalMs());
         attempt.record(result);
+        attempt.overheadMs(call.overheadMs());
         attempt.turnUsage().add(call.report(result, attempt.fallbackPosition(), attempt.retryReason()));
         if (result.isProviderFailure()) {
             throw new ProviderFailureException(attempt.provider() + ": "

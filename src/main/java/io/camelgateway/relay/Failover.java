@@ -3,6 +3,7 @@ package io.camelgateway.relay;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.observe.GatewayEvents;
 import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.resilience.AttemptResult;
@@ -45,13 +46,22 @@ final class Failover {
     private final ActiveStreams active;
     private final Vertx vertx;
     private final TurnRecorder recorder;
+    private final GatewayEvents events;
     private final java.util.Map<String, org.apache.camel.Endpoint> breakerEndpoints =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
              RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active,
              Vertx vertx, TurnRecorder recorder) {
+        this(planner, targets, breakers, stats, policy, settings, gateway, active, vertx, recorder, GatewayEvents.NONE);
+    }
+
+    /** {@code events} hears of every upstream failure, retry and fallback (the WARN lines and their counters). */
+    Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
+             RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active,
+             Vertx vertx, TurnRecorder recorder, GatewayEvents events) {
         this.recorder = recorder;
+        this.events = events;
         this.planner = planner;
         this.targets = targets;
         this.breakers = breakers;
@@ -101,6 +111,12 @@ final class Failover {
         Outcome outcome = new Outcome();
         try {
             runChain(exchange, client, outcome);
+        } catch (GatewayException refused) {
+            clientTold(exchange, refused.error().status(), refused.error().code());
+            throw refused;
+        } catch (RuntimeException failed) {
+            clientTold(exchange, 500, "internal_error");
+            throw failed;
         } finally {
             if (outcome.stream != null) {
                 outcome.stream.close();
@@ -135,6 +151,10 @@ final class Failover {
             }
             if (outcome.usesRejectedCredentials(plan.target()) || otherProviderInPassthrough(exchange, outcome, plan)) {
                 continue;
+            }
+            if (outcome.plan != null) {
+                events.fellBack(modelName(outcome.plan), modelName(plan),
+                        outcome.error == null ? null : outcome.error.code());
             }
             outcome.plan = plan;
             outcome.position = position;
@@ -179,6 +199,14 @@ final class Failover {
                     position, reason);
             long attemptStart = System.nanoTime();
             AttemptResult result = runThroughBreaker(exchange, attempt);
+            if (attempt.overheadMs() != null) {
+                exchange.setProperty(ExchangeKeys.OVERHEAD_MS, attempt.overheadMs());
+            }
+            if (result.kind() == AttemptResult.Kind.FAILED_AFTER_START || !result.isFinal()
+                    && result.kind() != AttemptResult.Kind.BREAKER_OPEN) {
+                events.upstreamFailed(provider, plan.target().upstreamModel(), result.upstreamStatus(),
+                        result.error() == null ? null : result.error().code());
+            }
             if (result.isFinal()) {
                 return false;
             }
@@ -216,6 +244,9 @@ final class Failover {
                 return true;
             }
             retries++;
+            events.retrying(provider, plan.target().upstreamModel(), outcome.attempts + 1,
+                    result.error() == null ? null : result.error().code(), decision.delayMs(),
+                    result.retryAfterMs() != null);
             long sleepStart = System.nanoTime();
             Thread.sleep(decision.delayMs());
             outcome.waitedNanos += System.nanoTime() - sleepStart;
@@ -284,6 +315,7 @@ final class Failover {
         if (outcome.budgetSpent) {
             headers.put("x-gateway-retry-budget", "exhausted");
         }
+        exchange.setProperty(ExchangeKeys.CLIENT_ERROR_CODE, error.code());
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (outcome.providerDown && outcome.stream != null && outcome.stream.commitAnnouncesStart()) {
             // Codex answers a 503 by retrying for minutes in silence ("Reconnecting... n/5"); a response.failed it
@@ -294,8 +326,21 @@ final class Failover {
             written.get(30, TimeUnit.SECONDS);
             return;
         }
+        exchange.setProperty(ExchangeKeys.CLIENT_STATUS, error.status());
         client.sendError(error, headers, () -> written.complete(null));
         written.get(30, TimeUnit.SECONDS);
+    }
+
+    /** What the access log and the metrics report for a turn that ends in an exception the entry answers. */
+    private static void clientTold(Exchange exchange, int status, String code) {
+        if (exchange.getProperty(ExchangeKeys.CLIENT_STATUS) == null) {
+            exchange.setProperty(ExchangeKeys.CLIENT_STATUS, status);
+            exchange.setProperty(ExchangeKeys.CLIENT_ERROR_CODE, code);
+        }
+    }
+
+    private static String modelName(TurnPlan plan) {
+        return plan.target().provider() + "/" + plan.target().upstreamModel();
     }
 
     /**

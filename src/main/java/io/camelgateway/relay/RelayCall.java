@@ -446,6 +446,12 @@ final class RelayCall {
         return headers;
     }
 
+    /** The figure of {@code x-gateway-overhead-ms}, or null when the request never went upstream. */
+    Double overheadMs() {
+        long sent = sentNanos;
+        return sent > 0 ? (sent - plan.startNanos()) / 1_000_000.0 : null;
+    }
+
     private void complete(AttemptResult result) {
         cancelTimer(keepAliveTimer);
         cancelTimer(totalTimer);

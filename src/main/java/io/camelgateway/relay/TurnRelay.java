@@ -4,6 +4,7 @@ import io.camelgateway.usage.TurnRecorder;
 import io.camelgateway.api.ClientApiCodec;
 
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.observe.GatewayEvents;
 import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelResolver;
@@ -47,10 +48,19 @@ public final class TurnRelay implements Processor {
                                    ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
                                    GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx,
                                    TurnRecorder recorder) {
+        return create(planner, chains, models, breakers, stats, settings, gateway, active, slots, vertx, recorder,
+                GatewayEvents.NONE);
+    }
+
+    /** {@code events} hears of every upstream failure, retry and fallback. */
+    public static TurnRelay create(TurnPlanner planner, FallbackChains chains, ModelResolver models,
+                                   ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
+                                   GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx,
+                                   TurnRecorder recorder, GatewayEvents events) {
         RetryPolicy policy = new RetryPolicy(new Backoff(settings.backoffBaseMs(), settings.backoffMaxMs(),
                 () -> ThreadLocalRandom.current().nextDouble()), settings.maxRetryAfterMs());
         Failover failover = new Failover(planner, new FallbackTargets(chains, models), breakers, stats, policy,
-                settings, gateway, active, vertx, recorder);
+                settings, gateway, active, vertx, recorder, events);
         return new TurnRelay(failover, slots);
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import io.camelgateway.observe.GatewayEventListeners;
+import io.camelgateway.observe.GatewayEvents;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.slf4j.Logger;
@@ -59,10 +61,21 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
                 long total = rejected.incrementAndGet();
                 LOG.error("Route file {} rejected, the previous routes keep serving (gateway_route_reload_rejected_total={}): {}",
                         resource.getLocation(), total, message(e));
+                events().routesReloaded(resource.getLocation(), false, message(e));
                 return;
             }
         }
         super.onRouteReload(changed, removeEverything);
+        for (Resource resource : changed) {
+            events().routesReloaded(resource.getLocation(), true, null);
+        }
+    }
+
+    /** The gateway's event listeners (WARN lines, counters), bound by the configuration; none in a bare context. */
+    private GatewayEvents events() {
+        GatewayEvents events = getCamelContext().getRegistry()
+                .lookupByNameAndType(GatewayEventListeners.REGISTRY_NAME, GatewayEvents.class);
+        return events == null ? GatewayEvents.NONE : events;
     }
 
     /**

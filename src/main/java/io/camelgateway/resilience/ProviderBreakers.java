@@ -1,8 +1,11 @@
 package io.camelgateway.resilience;
 
 import io.camelgateway.models.ProviderDirectory;
+import io.camelgateway.observe.GatewayEvents;
 import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.settings.SettingsReader;
+import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -24,11 +27,22 @@ public final class ProviderBreakers implements StartupListener {
     private final CamelContext camel;
     private final ProviderDirectory providers;
     private final ResilienceSettings.BreakerSettings defaults;
+    private volatile GatewayEvents events = GatewayEvents.NONE;
+    private volatile Consumer<String> created = provider -> { };
 
     public ProviderBreakers(CamelContext camel, ProviderDirectory providers, ResilienceSettings.BreakerSettings defaults) {
         this.camel = camel;
         this.providers = providers;
         this.defaults = defaults;
+    }
+
+    /**
+     * {@code events} hears every state change of every breaker; {@code created} is told each provider whose breaker is
+     * made (its state readable from {@link #view}). Set before the breakers are made (at configuration).
+     */
+    public void watch(GatewayEvents events, Consumer<String> created) {
+        this.events = events;
+        this.created = created;
     }
 
     @Override
@@ -68,6 +82,23 @@ public final class ProviderBreakers implements StartupListener {
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot create the circuit breaker route for provider " + provider, e);
         }
+        watchTransitions(provider);
+    }
+
+    private void watchTransitions(String provider) {
+        org.apache.camel.Route route = camel.getRoute(routeId(provider));
+        ResilienceProcessor processor = route == null ? null : find(route.navigate());
+        if (processor == null || processor.getCircuitBreaker() == null) {
+            return;
+        }
+        processor.getCircuitBreaker().getEventPublisher().onStateTransition(event -> events.breakerChanged(provider,
+                stateName(event.getStateTransition().getFromState()),
+                stateName(event.getStateTransition().getToState())));
+        created.accept(provider);
+    }
+
+    private static String stateName(Enum<?> state) {
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     /** The breaker's state, or null when the provider has no breaker yet. */
