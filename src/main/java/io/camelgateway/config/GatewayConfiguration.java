@@ -33,6 +33,8 @@ import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ProviderDirectory;
 import io.camelgateway.models.ProviderModelLists;
 import io.camelgateway.ledger.AdminUsage;
+import io.camelgateway.cache.CacheSettings;
+import io.camelgateway.cache.ResponseCache;
 import io.camelgateway.ledger.Ledger;
 import io.camelgateway.ledger.LedgerSetup;
 import io.camelgateway.ledger.LedgerSpend;
@@ -180,7 +182,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(codecs),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
-                gateway, active, slots, vertx, ledger));
+                gateway, active, slots, vertx, ledger,
+                ResponseCache.create(CacheSettings.from(settings), shared, metrics.registry())));
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));
         registry.bind("adminProviders", new AdminProviders(providers, breakers, providerStats, slots,

@@ -48,6 +48,9 @@ public interface TranslatingCodec extends ProviderCodec {
     @Override
     default ProviderCall prepare(ClientTurn turn, ProviderTarget target) {
         ProviderCall relayed = relayUnchanged(turn, target);
+        if (relayed instanceof RelayedCall call) {
+            return call.capturingWith(() -> CanonicalCapture.of(this, turn, target));
+        }
         return relayed != null ? relayed : TranslatedCall.prepare(this, turn, target);
     }
 }

@@ -1,5 +1,7 @@
 package io.camelgateway.relay;
 
+import io.camelgateway.cache.CacheLookup;
+import io.camelgateway.cache.ResponseCache;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.exchange.ExchangeKeys;
@@ -45,13 +47,21 @@ final class Failover {
     private final ActiveStreams active;
     private final Vertx vertx;
     private final TurnRecorder recorder;
+    private final ResponseCache cache;
     private final java.util.Map<String, org.apache.camel.Endpoint> breakerEndpoints =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
              RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active,
              Vertx vertx, TurnRecorder recorder) {
+        this(planner, targets, breakers, stats, policy, settings, gateway, active, vertx, recorder, ResponseCache.OFF);
+    }
+
+    Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
+             RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active,
+             Vertx vertx, TurnRecorder recorder, ResponseCache cache) {
         this.recorder = recorder;
+        this.cache = cache;
         this.planner = planner;
         this.targets = targets;
         this.breakers = breakers;
@@ -78,6 +88,8 @@ final class Failover {
         long waitedNanos;
         /** Time spent in attempts that failed: the provider's time, not the gateway's overhead. */
         long failedAttemptNanos;
+        /** The response cache's verdict: a miss stores the answer that completes. */
+        CacheLookup cached = CacheLookup.OFF;
         /** Every attempt's usage and outcome, for the ledger. */
         final TurnUsage usage = new TurnUsage();
         final Set<String> rejectedProviders = new HashSet<>();
@@ -99,6 +111,17 @@ final class Failover {
 
     void run(Exchange exchange, ClientResponse client) throws Exception {
         Outcome outcome = new Outcome();
+        CacheLookup cached = cache.enabled() ? cache.lookup(exchange, TurnPlanner.clientTurn(exchange),
+                ProviderTargets.targetOf(exchange)) : CacheLookup.OFF;
+        if (cached.hit()) {
+            try {
+                outcome.usage.add(CachedReplay.answer(exchange, client, TurnPlanner.clientTurn(exchange), cached));
+            } finally {
+                recorder.turnEnded(exchange, outcome.usage);
+            }
+            return;
+        }
+        outcome.cached = cached;
         try {
             runChain(exchange, client, outcome);
         } finally {
@@ -174,6 +197,9 @@ final class Failover {
                     plan.notCountingAsOverhead(outcome.waitedNanos + outcome.failedAttemptNanos), client, timeouts,
                     attemptHeaders(position, outcome.attempts, outcome.waitedNanos), outcome.stream, outcome.usage,
                     position, reason);
+            if (outcome.cached.storesAnswer()) {
+                attempt.storeAnswerWith(outcome.cached::store);
+            }
             long attemptStart = System.nanoTime();
             AttemptResult result = runThroughBreaker(exchange, attempt);
             if (result.isFinal()) {

@@ -2,6 +2,7 @@ package io.camelgateway.relay;
 
 import io.camelgateway.usage.TurnRecorder;
 import io.camelgateway.api.ClientApiCodec;
+import io.camelgateway.cache.ResponseCache;
 
 import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.settings.GatewaySettings;
@@ -47,10 +48,19 @@ public final class TurnRelay implements Processor {
                                    ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
                                    GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx,
                                    TurnRecorder recorder) {
+        return create(planner, chains, models, breakers, stats, settings, gateway, active, slots, vertx, recorder,
+                ResponseCache.OFF);
+    }
+
+    /** {@code cache} answers what it can without an upstream call and keeps the answers it may replay. */
+    public static TurnRelay create(TurnPlanner planner, FallbackChains chains, ModelResolver models,
+                                   ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
+                                   GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx,
+                                   TurnRecorder recorder, ResponseCache cache) {
         RetryPolicy policy = new RetryPolicy(new Backoff(settings.backoffBaseMs(), settings.backoffMaxMs(),
                 () -> ThreadLocalRandom.current().nextDouble()), settings.maxRetryAfterMs());
         Failover failover = new Failover(planner, new FallbackTargets(chains, models), breakers, stats, policy,
-                settings, gateway, active, vertx, recorder);
+                settings, gateway, active, vertx, recorder, cache);
         return new TurnRelay(failover, slots);
     }
 
