@@ -38,7 +38,9 @@ public final class UsageReport {
 
     static final List<String> NUMBERS = List.of("requests", "input_tokens", "cached_input_tokens",
             "cache_write_tokens", "output_tokens", "reasoning_tokens", "cost_usd", "unpriced_requests",
-            "estimated_requests", "cache_hits");
+            "estimated_requests");
+    /** In the JSON report after {@link #NUMBERS} (the CSV keeps its columns): requests the response cache answered. */
+    static final String CACHE_HITS = "cache_hits";
 
     private final GatewayDatabase database;
     private final Supplier<String> flagshipModel;
@@ -85,6 +87,8 @@ public final class UsageReport {
                         BigDecimal value = r.getBigDecimal(++i);
                         numbers.put(number, value == null && !number.equals("cost_usd") ? BigDecimal.ZERO : value);
                     }
+                    BigDecimal hits = r.getBigDecimal(++i);
+                    numbers.put(CACHE_HITS, hits == null ? BigDecimal.ZERO : hits);
                     rows.add(new Row(groups, numbers));
                 }
             }

@@ -83,6 +83,11 @@ public final class RelayedCall implements ProviderCall {
         return capture == null ? null : capture.get();
     }
 
+    /** The wire format of the relayed answer; null when not read. */
+    public String wire() {
+        return wire;
+    }
+
     @Override
     public UpstreamRequest request() {
         return request;
