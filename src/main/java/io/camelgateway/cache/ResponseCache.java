@@ -71,7 +71,18 @@ public final class ResponseCache {
         if (!settings.enabled()) {
             return CacheLookup.OFF;
         }
-        CacheLookup lookup = decide(exchange, turn, target);
+        return verdict(exchange, decide(exchange, turn, target));
+    }
+
+    /** A request the cache cannot key (its first target is unusable): told {@code bypass}. */
+    public CacheLookup bypass(Exchange exchange) {
+        if (!settings.enabled()) {
+            return CacheLookup.OFF;
+        }
+        return verdict(exchange, new CacheLookup(this, "bypass", null, null, null));
+    }
+
+    private CacheLookup verdict(Exchange exchange, CacheLookup lookup) {
         exchange.setProperty(ExchangeKeys.CACHE, lookup.verdict());
         responseHeaders(exchange).put(RESPONSE_HEADER, lookup.verdict());
         if ("bypass".equals(lookup.verdict())) {
@@ -114,6 +125,9 @@ public final class ResponseCache {
             if (lower.contains("no-cache") || lower.contains("no-store")) {
                 return false;
             }
+        }
+        if (body.path("n").asInt(1) > 1) {
+            return false; // several choices: the cache keeps one answer
         }
         String optIn = exchange.getMessage().getHeader(settings.header(), String.class);
         if (optIn != null && "use".equalsIgnoreCase(optIn.strip())) {

@@ -111,8 +111,7 @@ final class Failover {
 
     void run(Exchange exchange, ClientResponse client) throws Exception {
         Outcome outcome = new Outcome();
-        CacheLookup cached = cache.enabled() ? cache.lookup(exchange, TurnPlanner.clientTurn(exchange),
-                ProviderTargets.targetOf(exchange)) : CacheLookup.OFF;
+        CacheLookup cached = lookUp(exchange);
         if (cached.hit()) {
             try {
                 outcome.usage.add(CachedReplay.answer(exchange, client, TurnPlanner.clientTurn(exchange), cached));
@@ -130,6 +129,20 @@ final class Failover {
             }
             recorder.turnEnded(exchange, outcome.usage);
         }
+    }
+
+    /** The response cache's verdict, looked up for the first target; a target that cannot be used bypasses it. */
+    private CacheLookup lookUp(Exchange exchange) {
+        if (!cache.enabled()) {
+            return CacheLookup.OFF;
+        }
+        ProviderTarget first;
+        try {
+            first = ProviderTargets.targetOf(exchange);
+        } catch (GatewayException unusable) {
+            return cache.bypass(exchange);
+        }
+        return cache.lookup(exchange, TurnPlanner.clientTurn(exchange), first);
     }
 
     private void runChain(Exchange exchange, ClientResponse client, Outcome outcome) throws Exception {
