@@ -301,6 +301,37 @@ class ResponseCacheGatewayTest {
                 .compareTo(row.path("cost_usd").decimalValue()), row.toString());
     }
 
+    @Test
+    void aMessagesClientGetsTheHeaderAndItsHitsAndTheMetricsCountThem() throws Exception {
+        String body = "{\"model\":\"openai/gpt-5-test\",\"max_tokens\":200,\"temperature\":0,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"messages me\"}],\"tools\":[{\"name\":\"exec_command\","
+                + "\"input_schema\":{\"type\":\"object\",\"properties\":{\"cmd\":{\"type\":\"string\"}},"
+                + "\"required\":[\"cmd\"],\"additionalProperties\":false}}]}";
+        int before = openai.requestCount();
+        CacheHttp.Answer first = post("/v1/messages", body, "x-api-key", "client-token");
+        assertEquals(200, first.status(), first.body());
+        assertEquals("miss", first.cache());
+        CacheHttp.Answer second = post("/v1/messages", body, "x-api-key", "client-token");
+        assertEquals("hit", second.cache());
+        assertEquals(before + 1, openai.requestCount());
+        List<String> types = second.types();
+        assertEquals("message_start", types.get(0), types.toString());
+        assertEquals("message_stop", types.get(types.size() - 1), types.toString());
+        StringBuilder input = new StringBuilder();
+        for (JsonNode event : second.events()) {
+            input.append(event.path("delta").path("partial_json").asText(""));
+        }
+        assertEquals(ARGS, input.toString());
+
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(gateway.baseUrl() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("gateway_cache_requests_total{result=\"hit\"}"), metrics);
+        assertTrue(metrics.contains("gateway_cache_bytes_saved_total"), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("gateway_cache_entries ") && !l.endsWith(" 0.0")),
+                metrics);
+    }
+
     /** Checks the grammar of a Responses stream: Codex runs tool calls as they are done, so order matters. */
     static final class ResponsesStreamCheck {
 
