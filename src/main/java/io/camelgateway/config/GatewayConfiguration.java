@@ -34,6 +34,8 @@ import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ProviderDirectory;
 import io.camelgateway.models.ProviderModelLists;
 import io.camelgateway.ledger.AdminUsage;
+import io.camelgateway.cache.CacheSettings;
+import io.camelgateway.cache.ResponseCache;
 import io.camelgateway.ledger.Ledger;
 import io.camelgateway.ledger.LedgerSetup;
 import io.camelgateway.ledger.LedgerSpend;
@@ -187,7 +189,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         LimitMeters.bindLedger(metrics.registry(), ledger.writer(), prices);
         registry.bind("turnRelay", TurnRelay.create(new TurnPlanner(codecs),
                 (FallbackChains) registry.lookupByName("fallbackChains"), resolver, breakers, providerStats, resilience,
-                gateway, active, slots, vertx, ledger, events));
+                gateway, active, slots, vertx, ledger, events,
+                ResponseCache.create(CacheSettings.from(settings), shared, metrics.registry())));
         io.camelgateway.metrics.RuntimeMeters.bindWork(metrics.registry(), active, slots);
         registry.bind("breakerAttempt", new BreakerAttempt(vertx, upstream, gateway, active));
         registry.bind("breakerFallback", new BreakerFallback(breakers));

@@ -79,7 +79,10 @@ public final class Ledger implements TurnRecorder {
         observer.turnObserved(observed(exchange, entry, turn));
     }
 
-    /** The request as the observers see it; {@code entry} null when it made no upstream attempt. */
+    /**
+     * The request as the observers see it; {@code entry} null when it made no upstream attempt, a cache hit included
+     * (its ledger row is kept, at zero cost, but no provider was called).
+     */
     private static ObservedTurn observed(Exchange exchange, LedgerEntry entry, TurnUsage turn) {
         LedgerRow first = entry == null ? null : entry.attempts().get(0);
         Integer status = exchange.getProperty(ExchangeKeys.CLIENT_STATUS, Integer.class);
@@ -90,7 +93,8 @@ public final class Ledger implements TurnRecorder {
                 turn.attempts().stream().anyMatch(AttemptReport::streamed),
                 exchange.getProperty(ExchangeKeys.CACHE, String.class), status == null ? 200 : status,
                 exchange.getProperty(ExchangeKeys.CLIENT_ERROR_CODE, String.class),
-                exchange.getProperty(ExchangeKeys.OVERHEAD_MS, Double.class), entry, durationMs(exchange));
+                exchange.getProperty(ExchangeKeys.OVERHEAD_MS, Double.class),
+                first != null && first.cacheHit() ? null : entry, durationMs(exchange));
     }
 
     private static Double durationMs(Exchange exchange) {
@@ -125,14 +129,17 @@ public final class Ledger implements TurnRecorder {
         String requestedModel = exchange.getProperty(ExchangeKeys.CLIENT_MODEL, String.class);
         String route = exchange.getProperty(ExchangeKeys.ROUTE, String.class);
         Caller caller = caller(exchange);
+        String cache = exchange.getProperty(ExchangeKeys.CACHE, String.class);
+        boolean hit = "hit".equals(cache);
         List<LedgerRow> rows = new ArrayList<>(attempts.size());
         for (int i = 0; i < attempts.size(); i++) {
             AttemptReport a = attempts.get(i);
             MeteredUsage metered = a.usage() == null ? new MeteredUsage(Usage.ZERO, false) : a.usage();
             rows.add(new LedgerRow(now, requestId, i + 1, caller, codex, requestedModel, a.provider(),
                     a.upstreamModel(), route, a.retryReason(), metered.usage(), metered.estimated(),
-                    table.cost(a.provider(), a.upstreamModel(), metered.usage()), a.latencyMs(), a.timeToFirstByteMs(),
-                    a.status(), a.errorCode(), terminalEvent(a), a.facts() == null ? List.of() : a.facts().toolCalls()));
+                    hit ? BigDecimal.ZERO : table.cost(a.provider(), a.upstreamModel(), metered.usage()), a.latencyMs(),
+                    a.timeToFirstByteMs(), a.status(), a.errorCode(), terminalEvent(a),
+                    a.facts() == null ? List.of() : a.facts().toolCalls(), cache));
         }
         return LedgerEntry.of(rows, table);
     }

@@ -19,15 +19,15 @@ final class LedgerStatements {
             + " owner_name, team, project, session_id, thread_id, turn_id, request_kind, requested_model, provider,"
             + " upstream_model, route, attempt_reason, input_tokens, cached_input_tokens, cache_write_tokens,"
             + " output_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, status, error_code,"
-            + " terminal_event, tool_call_count, tool_call_names)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " terminal_event, tool_call_count, tool_call_names, cache)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private static final String TURN = "INSERT INTO ledger_turn (created_at, request_id, attempts, key_id,"
             + " owner_name, team, project, session_id, thread_id, turn_id, request_kind, requested_model, provider,"
             + " upstream_model, route, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,"
             + " reasoning_tokens, usage_estimated, cost_usd, flagship_cost_usd, latency_ms, ttft_ms, status,"
-            + " error_code, terminal_event, tool_call_count, tool_call_names)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " error_code, terminal_event, tool_call_count, tool_call_names, cache)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private LedgerStatements() {
     }
@@ -117,6 +117,7 @@ final class LedgerStatements {
         s.setInt(++i, row.toolCalls().size());
         String names = String.join(",", row.toolCalls());
         s.setString(++i, names.length() > MAX_NAMES ? names.substring(0, MAX_NAMES) : names);
+        s.setString(++i, row.cache());
     }
 
     private static void setDecimal(PreparedStatement s, int i, BigDecimal value) throws SQLException {

@@ -39,6 +39,8 @@ public final class UsageReport {
     static final List<String> NUMBERS = List.of("requests", "input_tokens", "cached_input_tokens",
             "cache_write_tokens", "output_tokens", "reasoning_tokens", "cost_usd", "unpriced_requests",
             "estimated_requests");
+    /** In the JSON report after {@link #NUMBERS} (the CSV keeps its columns): requests the response cache answered. */
+    static final String CACHE_HITS = "cache_hits";
 
     private final GatewayDatabase database;
     private final Supplier<String> flagshipModel;
@@ -61,7 +63,8 @@ public final class UsageReport {
         select.append("COUNT(*), SUM(input_tokens), SUM(cached_input_tokens), SUM(cache_write_tokens),"
                 + " SUM(output_tokens), SUM(reasoning_tokens), SUM(cost_usd),"
                 + " SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END),"
-                + " SUM(CASE WHEN usage_estimated THEN 1 ELSE 0 END)"
+                + " SUM(CASE WHEN usage_estimated THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN cache = 'hit' THEN 1 ELSE 0 END)"
                 + " FROM ledger_turn WHERE created_at >= ? AND created_at < ?");
         if (!groupBy.isEmpty()) {
             String columns = String.join(", ", groupBy.stream().map(GROUPS::get).toList());
@@ -84,6 +87,8 @@ public final class UsageReport {
                         BigDecimal value = r.getBigDecimal(++i);
                         numbers.put(number, value == null && !number.equals("cost_usd") ? BigDecimal.ZERO : value);
                     }
+                    BigDecimal hits = r.getBigDecimal(++i);
+                    numbers.put(CACHE_HITS, hits == null ? BigDecimal.ZERO : hits);
                     rows.add(new Row(groups, numbers));
                 }
             }
@@ -118,7 +123,7 @@ public final class UsageReport {
                 + " request_kind, requested_model, provider,"
                 + " upstream_model, route, attempts, input_tokens, cached_input_tokens, cache_write_tokens,"
                 + " output_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, status,"
-                + " error_code, terminal_event, tool_call_count, tool_call_names"
+                + " error_code, terminal_event, tool_call_count, tool_call_names, cache"
                 + " FROM ledger_turn WHERE session_id = ? ORDER BY created_at, id";
         ArrayNode turns = Json.array();
         try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {

@@ -55,4 +55,9 @@ public interface ProviderCall {
      * already committed {@code client}'s stream, so this call continues it.
      */
     CallStream openStream(ClientStream client, boolean continuing, Consumer<List<byte[]>> out);
+
+    /** A fresh capture of this call's answer in canonical form (for the response cache); null when it has none. */
+    default AnswerCapture answerCapture() {
+        return null;
+    }
 }

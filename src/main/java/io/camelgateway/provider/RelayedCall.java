@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,6 +38,7 @@ public final class RelayedCall implements ProviderCall {
     private final String wire;
     private final boolean holdBackUsageChunk;
     private final UnaryOperator<String> answerRewrite;
+    private final Supplier<AnswerCapture> capture;
 
     public RelayedCall(UpstreamRequest request, ProviderTarget target, ErrorMapper errors) {
         this(request, target, errors, null, false);
@@ -48,17 +50,19 @@ public final class RelayedCall implements ProviderCall {
      */
     public RelayedCall(UpstreamRequest request, ProviderTarget target, ErrorMapper errors, String wire,
                        boolean holdBackUsageChunk) {
-        this(request, target, errors, wire, holdBackUsageChunk, null);
+        this(request, target, errors, wire, holdBackUsageChunk, null, null);
     }
 
     private RelayedCall(UpstreamRequest request, ProviderTarget target, ErrorMapper errors, String wire,
-                        boolean holdBackUsageChunk, UnaryOperator<String> answerRewrite) {
+                        boolean holdBackUsageChunk, UnaryOperator<String> answerRewrite,
+                        Supplier<AnswerCapture> capture) {
         this.request = request;
         this.target = target;
         this.errors = errors;
         this.wire = wire;
         this.holdBackUsageChunk = holdBackUsageChunk;
         this.answerRewrite = answerRewrite;
+        this.capture = capture;
     }
 
     /**
@@ -66,7 +70,22 @@ public final class RelayedCall implements ProviderCall {
      * {@code rewrite} on its way to the client: for a codec that must mark something in an otherwise relayed answer.
      */
     public RelayedCall rewritingAnswers(UnaryOperator<String> rewrite) {
-        return new RelayedCall(request, target, errors, wire, holdBackUsageChunk, rewrite);
+        return new RelayedCall(request, target, errors, wire, holdBackUsageChunk, rewrite, capture);
+    }
+
+    /** This call, able to rebuild its answer in canonical form through {@code captures} (the codec's mappers). */
+    public RelayedCall capturingWith(Supplier<AnswerCapture> captures) {
+        return new RelayedCall(request, target, errors, wire, holdBackUsageChunk, answerRewrite, captures);
+    }
+
+    @Override
+    public AnswerCapture answerCapture() {
+        return capture == null ? null : capture.get();
+    }
+
+    /** The wire format of the relayed answer; null when not read. */
+    public String wire() {
+        return wire;
     }
 
     @Override

@@ -71,6 +71,11 @@ final class TranslatedCall implements ProviderCall {
     }
 
     @Override
+    public AnswerCapture answerCapture() {
+        return new CanonicalCapture(codec, context);
+    }
+
+    @Override
     public CallStream openStream(ClientStream client, boolean continuing, Consumer<List<byte[]>> out) {
         // a continued stream keeps the committed ids; its final response names the model that answered
         TurnStreamAssembler assembler = new TurnStreamAssembler(event -> out.accept(client.encode(event)),

@@ -40,6 +40,14 @@ public interface TranslatingCodec extends ProviderCodec {
         return StreamFraming.SSE;
     }
 
+    /**
+     * The codec whose response mapper and stream translator read answers in {@code wire}, for the response cache's
+     * capture of a relayed answer; this one for its own stream wire, null when none can.
+     */
+    default TranslatingCodec answerReader(String wire) {
+        return wire != null && wire.equals(streamWire()) ? this : null;
+    }
+
     /** The call relaying the client's own bytes when the client speaks this provider's wire format; else null. */
     default ProviderCall relayUnchanged(ClientTurn turn, ProviderTarget target) {
         return null;
@@ -48,6 +56,10 @@ public interface TranslatingCodec extends ProviderCodec {
     @Override
     default ProviderCall prepare(ClientTurn turn, ProviderTarget target) {
         ProviderCall relayed = relayUnchanged(turn, target);
+        if (relayed instanceof RelayedCall call) {
+            TranslatingCodec reader = turn.speaks(call.wire()) ? answerReader(call.wire()) : null;
+            return reader == null ? call : call.capturingWith(() -> CanonicalCapture.of(reader, turn, target));
+        }
         return relayed != null ? relayed : TranslatedCall.prepare(this, turn, target);
     }
 }

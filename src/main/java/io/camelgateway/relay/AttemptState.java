@@ -1,5 +1,7 @@
 package io.camelgateway.relay;
 
+import io.camelgateway.canonical.TurnResponse;
+import java.util.function.BiConsumer;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.usage.TurnUsage;
@@ -22,6 +24,7 @@ public final class AttemptState {
     private final String retryReason;
     private volatile AttemptResult result;
     private volatile Double overheadMs;
+    private volatile BiConsumer<String, TurnResponse> answerStore;
 
     AttemptState(TurnPlan plan, ClientResponse client, ProviderTimeouts timeouts, Map<String, String> headers,
                  TurnStream turnStream) {
@@ -57,6 +60,16 @@ public final class AttemptState {
     /** The turn's client stream when the client asked for one, else null. */
     TurnStream turnStream() {
         return turnStream;
+    }
+
+    /** The response cache wants this attempt's completed answer: {@code store} takes (provider, answer). */
+    void storeAnswerWith(BiConsumer<String, TurnResponse> store) {
+        this.answerStore = store;
+    }
+
+    /** Where a completed answer goes for the response cache; null when it is not wanted. */
+    BiConsumer<String, TurnResponse> answerStore() {
+        return answerStore;
     }
 
     TurnPlan plan() {

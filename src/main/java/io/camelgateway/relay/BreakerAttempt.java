@@ -41,6 +41,7 @@ public final class BreakerAttempt implements Processor {
         AttemptState attempt = exchange.getProperty(ExchangeKeys.ATTEMPT, AttemptState.class);
         RelayCall call = new RelayCall(attempt.plan(), vertx, upstream.nextContext(), upstream,
                 attempt.client(), settings, active, attempt.timeouts(), attempt.headers(), attempt.turnStream());
+        call.storeAnswerWith(attempt.answerStore());
         call.start();
         AttemptResult result = awaitBounded(call, attempt.timeouts().totalMs());
         attempt.record(result);

@@ -1,5 +1,7 @@
 package io.camelgateway.relay;
 
+import io.camelgateway.cache.CacheLookup;
+import io.camelgateway.cache.ResponseCache;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.exchange.ExchangeKeys;
@@ -47,21 +49,20 @@ final class Failover {
     private final Vertx vertx;
     private final TurnRecorder recorder;
     private final GatewayEvents events;
+    private final ResponseCache cache;
     private final java.util.Map<String, org.apache.camel.Endpoint> breakerEndpoints =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * {@code events} hears of every upstream failure, retry and fallback (the WARN lines and their counters);
+     * {@code cache} answers what it can before the chain runs and keeps what it may replay.
+     */
     Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
              RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active,
-             Vertx vertx, TurnRecorder recorder) {
-        this(planner, targets, breakers, stats, policy, settings, gateway, active, vertx, recorder, GatewayEvents.NONE);
-    }
-
-    /** {@code events} hears of every upstream failure, retry and fallback (the WARN lines and their counters). */
-    Failover(TurnPlanner planner, FallbackTargets targets, ProviderBreakers breakers, ProviderStats stats,
-             RetryPolicy policy, ResilienceSettings settings, GatewaySettings gateway, ActiveStreams active,
-             Vertx vertx, TurnRecorder recorder, GatewayEvents events) {
+             Vertx vertx, TurnRecorder recorder, GatewayEvents events, ResponseCache cache) {
         this.recorder = recorder;
         this.events = events;
+        this.cache = cache;
         this.planner = planner;
         this.targets = targets;
         this.breakers = breakers;
@@ -88,6 +89,8 @@ final class Failover {
         long waitedNanos;
         /** Time spent in attempts that failed: the provider's time, not the gateway's overhead. */
         long failedAttemptNanos;
+        /** The response cache's verdict: a miss stores the answer that completes. */
+        CacheLookup cached = CacheLookup.OFF;
         /** Every attempt's usage and outcome, for the ledger. */
         final TurnUsage usage = new TurnUsage();
         final Set<String> rejectedProviders = new HashSet<>();
@@ -109,6 +112,16 @@ final class Failover {
 
     void run(Exchange exchange, ClientResponse client) throws Exception {
         Outcome outcome = new Outcome();
+        CacheLookup cached = lookUp(exchange);
+        if (cached.hit()) {
+            try {
+                outcome.usage.add(CachedReplay.answer(exchange, client, TurnPlanner.clientTurn(exchange), cached));
+            } finally {
+                recorder.turnEnded(exchange, outcome.usage);
+            }
+            return;
+        }
+        outcome.cached = cached;
         try {
             runChain(exchange, client, outcome);
         } catch (GatewayException refused) {
@@ -126,6 +139,20 @@ final class Failover {
             }
             recorder.turnEnded(exchange, outcome.usage);
         }
+    }
+
+    /** The response cache's verdict, looked up for the first target; a target that cannot be used bypasses it. */
+    private CacheLookup lookUp(Exchange exchange) {
+        if (!cache.enabled()) {
+            return CacheLookup.OFF;
+        }
+        ProviderTarget first;
+        try {
+            first = ProviderTargets.targetOf(exchange);
+        } catch (GatewayException unusable) {
+            return cache.bypass(exchange);
+        }
+        return cache.lookup(exchange, TurnPlanner.clientTurn(exchange), first);
     }
 
     private void runChain(Exchange exchange, ClientResponse client, Outcome outcome) throws Exception {
@@ -197,6 +224,9 @@ final class Failover {
                     plan.notCountingAsOverhead(outcome.waitedNanos + outcome.failedAttemptNanos), client, timeouts,
                     attemptHeaders(position, outcome.attempts, outcome.waitedNanos), outcome.stream, outcome.usage,
                     position, reason);
+            if (outcome.cached.storesAnswer()) {
+                attempt.storeAnswerWith(outcome.cached::store);
+            }
             long attemptStart = System.nanoTime();
             AttemptResult result = runThroughBreaker(exchange, attempt);
             if (attempt.overheadMs() != null) {

@@ -1,6 +1,10 @@
 package io.camelgateway.relay;
 
 import io.camelgateway.canonical.TurnError;
+import io.camelgateway.canonical.TurnResponse;
+import io.camelgateway.http.SseEvent;
+import io.camelgateway.provider.AnswerCapture;
+import java.util.function.BiConsumer;
 import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.http.MalformedStreamException;
 import io.camelgateway.http.StreamDecoder;
@@ -74,6 +78,9 @@ final class RelayCall {
     private volatile long firstByteNanos;
     private volatile int upstreamStatus;
     private volatile UsageTap wholeAnswer;
+    /** The response cache's taker of this attempt's completed answer, and the capture rebuilding it; else null. */
+    private BiConsumer<String, TurnResponse> answerStore;
+    private AnswerCapture capture;
 
     RelayCall(TurnPlan plan, Vertx vertx, Context context, UpstreamHttp upstream, ClientResponse client,
               GatewaySettings settings, ActiveStreams active, ProviderTimeouts timeouts,
@@ -103,6 +110,11 @@ final class RelayCall {
         return new AttemptReport(plan.target().provider(), plan.target().upstreamModel(), fallbackPosition,
                 retryReason, upstreamStatus, errorCode, usage, (System.nanoTime() - createdNanos) / 1_000_000,
                 firstByteMs, plan.stream(), result.kind() == AttemptResult.Kind.ANSWERED, facts);
+    }
+
+    /** Before {@link #start}: the completed answer goes to {@code store} (provider, answer) for the response cache. */
+    void storeAnswerWith(BiConsumer<String, TurnResponse> store) {
+        this.answerStore = store;
     }
 
     CompletableFuture<AttemptResult> done() {
@@ -258,6 +270,9 @@ final class RelayCall {
         }
         finished = true;
         wholeAnswer = plan.call().wholeAnswer(body);
+        if (answerStore != null) {
+            storeAnswer(() -> openCapture() == null ? null : capture.whole(body));
+        }
         client.sendJson(200, out, gatewayHeaders(), guarded(() -> complete(AttemptResult.answered())));
     }
 
@@ -266,7 +281,11 @@ final class RelayCall {
         boolean continuing = turnStream.handOver(gatewayHeaders());
         streaming = true;
         stream = plan.call().openStream(turnStream.clientStream(), continuing, this::writeToClient);
-        parser = plan.call().upstreamFraming().decoder(stream::onEvent);
+        if (answerStore != null && openCapture() != null) {
+            parser = plan.call().upstreamFraming().decoder(this::onCapturedEvent);
+        } else {
+            parser = plan.call().upstreamFraming().decoder(stream::onEvent);
+        }
         lastWriteNanos = System.nanoTime();
         long period = Math.max(50, settings.keepAliveMs() / 2);
         keepAliveTimer = vertx.setPeriodic(period, guarded(id -> keepAliveIfIdle()));
@@ -288,6 +307,43 @@ final class RelayCall {
         }));
         response.exceptionHandler(guarded(this::onUpstreamFailure));
         response.endHandler(guarded(v -> endStream(null)));
+    }
+
+    private AnswerCapture openCapture() {
+        if (capture == null) {
+            try {
+                capture = plan.call().answerCapture();
+            } catch (RuntimeException e) {
+                LOG.debug("no answer capture for the response cache: {}", e.toString());
+            }
+        }
+        return capture;
+    }
+
+    /** The relay first; the cache's capture may fail without touching the client's stream. */
+    private void onCapturedEvent(SseEvent event) {
+        stream.onEvent(event);
+        AnswerCapture current = capture;
+        if (current != null) {
+            try {
+                current.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.debug("the response cache could not follow the stream: {}", e.toString());
+                capture = null;
+            }
+        }
+    }
+
+    /** Hands a completed answer to the response cache; a capture that fails only means nothing is stored. */
+    private void storeAnswer(java.util.function.Supplier<TurnResponse> answer) {
+        try {
+            TurnResponse completed = answer.get();
+            if (completed != null) {
+                answerStore.accept(plan.target().provider(), completed);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("the answer could not be captured for the response cache: {}", e.toString());
+        }
     }
 
     private void writeToClient(List<byte[]> frames) {
@@ -315,6 +371,9 @@ final class RelayCall {
         } else {
             cut = describe(failure);
             stream.fail(cut);
+        }
+        if (cut == null && capture != null) {
+            storeAnswer(capture::end);
         }
         AttemptResult result = cut == null ? AttemptResult.answered() : AttemptResult.afterStart(cut);
         client.end(guarded(() -> complete(result)));

@@ -43,7 +43,7 @@ public final class TurnPlanner {
 
     /** The client's turn, made once per exchange so fallbacks share its decoded form. */
     @SuppressWarnings("unchecked")
-    private static ClientTurn clientTurn(Exchange exchange) {
+    static ClientTurn clientTurn(Exchange exchange) {
         ClientTurn turn = exchange.getProperty(ExchangeKeys.CLIENT_TURN, ClientTurn.class);
         if (turn == null) {
             turn = new ClientTurn(exchange.getProperty(ExchangeKeys.API, ClientApiCodec.class),

@@ -2,6 +2,7 @@ package io.camelgateway.relay;
 
 import io.camelgateway.usage.TurnRecorder;
 import io.camelgateway.api.ClientApiCodec;
+import io.camelgateway.cache.ResponseCache;
 
 import io.camelgateway.exchange.ExchangeKeys;
 import io.camelgateway.observe.GatewayEvents;
@@ -36,31 +37,19 @@ public final class TurnRelay implements Processor {
         this.slots = slots;
     }
 
-    public static TurnRelay create(TurnPlanner planner, FallbackChains chains, ModelResolver models,
-                                   ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
-                                   GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx) {
-        return create(planner, chains, models, breakers, stats, settings, gateway, active, slots, vertx,
-                TurnRecorder.NONE);
-    }
-
-    /** {@code recorder} is told each request's attempts and usage when it ends (the ledger). */
+    /**
+     * {@code recorder} is told each request's attempts and usage when it ends (the ledger); {@code events} hears of
+     * every upstream failure, retry and fallback; {@code cache} answers what it can without an upstream call and keeps
+     * the answers it may replay.
+     */
     public static TurnRelay create(TurnPlanner planner, FallbackChains chains, ModelResolver models,
                                    ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
                                    GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx,
-                                   TurnRecorder recorder) {
-        return create(planner, chains, models, breakers, stats, settings, gateway, active, slots, vertx, recorder,
-                GatewayEvents.NONE);
-    }
-
-    /** {@code events} hears of every upstream failure, retry and fallback. */
-    public static TurnRelay create(TurnPlanner planner, FallbackChains chains, ModelResolver models,
-                                   ProviderBreakers breakers, ProviderStats stats, ResilienceSettings settings,
-                                   GatewaySettings gateway, ActiveStreams active, StreamSlots slots, Vertx vertx,
-                                   TurnRecorder recorder, GatewayEvents events) {
+                                   TurnRecorder recorder, GatewayEvents events, ResponseCache cache) {
         RetryPolicy policy = new RetryPolicy(new Backoff(settings.backoffBaseMs(), settings.backoffMaxMs(),
                 () -> ThreadLocalRandom.current().nextDouble()), settings.maxRetryAfterMs());
         Failover failover = new Failover(planner, new FallbackTargets(chains, models), breakers, stats, policy,
-                settings, gateway, active, vertx, recorder, events);
+                settings, gateway, active, vertx, recorder, events, cache);
         return new TurnRelay(failover, slots);
     }
 

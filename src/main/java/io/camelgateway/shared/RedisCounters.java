@@ -115,6 +115,16 @@ public final class RedisCounters implements SharedCounters {
         return value == null ? 0 : Long.parseLong(value);
     }
 
+    /** A plain value under the key prefix, or null. */
+    public String value(String name) {
+        return commands().get(prefix + name);
+    }
+
+    /** Sets a plain value under the key prefix, expiring after {@code ttlMillis}. */
+    public void putValue(String name, String value, long ttlMillis) {
+        commands().set(prefix + name, value, io.lettuce.core.SetArgs.Builder.px(Math.max(1, ttlMillis)));
+    }
+
     private BudgetResult budget(String script, String scope, String period, String... args) {
         String budgetKey = prefix + "budget:" + scope + ":" + period;
         List<Long> reply = run(script, ScriptOutputType.MULTI, new String[] {budgetKey, budgetKey + ":expiries"}, args);

@@ -184,6 +184,41 @@ public final class SharedState implements SharedCounters {
         return operation.apply(counters);
     }
 
+    /** True when values can be shared through Redis now (configured and not degraded). */
+    public boolean sharesValues() {
+        return redis != null && !degraded;
+    }
+
+    /**
+     * A shared value by name (under the key prefix), or null when absent, or when there is no Redis to ask (then the
+     * caller keeps its own copy). Blocks for at most the command timeout: never call it on an event loop.
+     */
+    public String sharedValue(String name) {
+        if (!sharesValues()) {
+            return null;
+        }
+        try {
+            return redis.value(name);
+        } catch (RuntimeException e) {
+            fallBack(e);
+            return null;
+        }
+    }
+
+    /** Shares a value by name for {@code ttlMillis}; false when there is no Redis to share it through. */
+    public boolean shareValue(String name, String value, long ttlMillis) {
+        if (!sharesValues()) {
+            return false;
+        }
+        try {
+            redis.putValue(name, value, ttlMillis);
+            return true;
+        } catch (RuntimeException e) {
+            fallBack(e);
+            return false;
+        }
+    }
+
     private <T> T either(Function<SharedCounters, T> operation) {
         if (redis != null && !degraded) {
             try {

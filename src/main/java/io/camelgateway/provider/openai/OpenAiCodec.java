@@ -5,6 +5,7 @@ import io.camelgateway.canonical.ToolNameRules;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.canonical.TurnResponse;
 import io.camelgateway.canonical.TurnStreamAssembler;
+import io.camelgateway.provider.openaichat.OpenAiChatCodec;
 import io.camelgateway.provider.ClientTurn;
 import io.camelgateway.provider.ProviderCall;
 import io.camelgateway.provider.ProviderStreamTranslator;
@@ -58,6 +59,8 @@ public final class OpenAiCodec implements TranslatingCodec {
         return responses.map(body, context);
     }
 
+    private static final TranslatingCodec CHAT_READER = new OpenAiChatCodec();
+
     @Override
     public ProviderStreamTranslator newStreamTranslator(TurnContext context, TurnStreamAssembler assembler) {
         return new OpenAiResponsesStreamTranslator(context, assembler);
@@ -71,6 +74,12 @@ public final class OpenAiCodec implements TranslatingCodec {
     @Override
     public String streamWire() {
         return UsageTaps.RESPONSES;
+    }
+
+    /** A chat client relayed to an OpenAI host gets Chat Completions answers: read by the chat codec. */
+    @Override
+    public TranslatingCodec answerReader(String wire) {
+        return UsageTaps.CHAT.equals(wire) ? CHAT_READER : TranslatingCodec.super.answerReader(wire);
     }
 
     @Override
