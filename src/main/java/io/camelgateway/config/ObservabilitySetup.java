@@ -52,6 +52,11 @@ final class ObservabilitySetup {
             }
             stopWithCamel(camel, writer);
         }
+        if (!settings.flag("gateway.metrics.enabled")) {
+            // the request and event meters off (to measure what they cost); /metrics keeps the rest
+            breakers.watch(events, provider -> { });
+            return;
+        }
         ObservedMeters meters = new ObservedMeters(metrics.registry(),
                 (provider, model) -> prices.table().price(provider, model) != null);
         observers.add(meters.turns());
