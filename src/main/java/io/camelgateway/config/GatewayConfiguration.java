@@ -45,6 +45,9 @@ import io.camelgateway.limits.LimitsLookup;
 import io.camelgateway.limits.SettingsLimits;
 import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.observe.TurnObservers;
+import io.camelgateway.trace.GatewayTracing;
+import io.camelgateway.trace.TracingObserver;
+import io.camelgateway.trace.TracingSetup;
 import io.camelgateway.metrics.LimitMeters;
 import io.camelgateway.shared.SharedSetup;
 import io.camelgateway.shared.SharedState;
@@ -174,6 +177,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         // access log, metrics, traces and dashboard add themselves here; the ledger tells them every finished request
         TurnObservers turnObservers = new TurnObservers();
         registry.bind("turnObservers", turnObservers);
+        TracingSetup.install(System.getenv(), settings.flag("gateway.tracing.capture-content"));
+        if (GatewayTracing.on()) {
+            turnObservers.add(new TracingObserver());
+        }
         Ledger ledger = LedgerSetup.ledger(settings, LedgerSetup.enabled(settings) ? database : null, prices,
                 limitCheck, turnObservers);
         registry.bind("ledger", ledger);

@@ -10,6 +10,7 @@ import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderStats;
 import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.settings.ResilienceSettings;
+import io.camelgateway.trace.GatewayTracing;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.usage.TurnRecorder;
@@ -105,7 +106,9 @@ final class Failover {
             if (outcome.stream != null) {
                 outcome.stream.close();
             }
-            recorder.turnEnded(exchange, outcome.usage);
+            try (GatewayTracing.Observing traced = GatewayTracing.observing(exchange)) {
+                recorder.turnEnded(exchange, outcome.usage);
+            }
         }
     }
 
@@ -173,7 +176,7 @@ final class Failover {
             AttemptState attempt = new AttemptState(
                     plan.notCountingAsOverhead(outcome.waitedNanos + outcome.failedAttemptNanos), client, timeouts,
                     attemptHeaders(position, outcome.attempts, outcome.waitedNanos), outcome.stream, outcome.usage,
-                    position, reason);
+                    position, reason, GatewayTracing.of(exchange));
             long attemptStart = System.nanoTime();
             AttemptResult result = runThroughBreaker(exchange, attempt);
             if (result.isFinal()) {

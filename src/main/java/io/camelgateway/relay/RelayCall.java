@@ -15,6 +15,7 @@ import io.camelgateway.provider.UpstreamAnswerRefused;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.resilience.RetryAfter;
+import io.camelgateway.trace.AttemptTrace;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -55,6 +56,7 @@ final class RelayCall {
     private final ProviderTimeouts timeouts;
     private final Map<String, String> attemptHeaders;
     private final TurnStream turnStream;
+    private final AttemptTrace trace;
     private final CompletableFuture<AttemptResult> done = new CompletableFuture<>();
 
     private HttpClientRequest upstreamRequest;
@@ -77,7 +79,7 @@ final class RelayCall {
 
     RelayCall(TurnPlan plan, Vertx vertx, Context context, UpstreamHttp upstream, ClientResponse client,
               GatewaySettings settings, ActiveStreams active, ProviderTimeouts timeouts,
-              Map<String, String> attemptHeaders, TurnStream turnStream) {
+              Map<String, String> attemptHeaders, TurnStream turnStream, AttemptTrace trace) {
         this.plan = plan;
         this.vertx = vertx;
         this.context = context;
@@ -88,6 +90,7 @@ final class RelayCall {
         this.timeouts = timeouts;
         this.attemptHeaders = attemptHeaders;
         this.turnStream = turnStream;
+        this.trace = trace;
     }
 
     /**
@@ -150,6 +153,7 @@ final class RelayCall {
                 .setProxyOptions(upstream.proxyFor(uri))
                 .setConnectTimeout(timeouts.connectMs());
         plan.call().request().headers().forEach(options::putHeader);
+        trace.inject(options::putHeader);
         upstream.client().request(options).onComplete(guarded(ar -> {
             if (ar.failed()) {
                 onUpstreamFailure(ar.cause());
@@ -258,6 +262,7 @@ final class RelayCall {
         }
         finished = true;
         wholeAnswer = plan.call().wholeAnswer(body);
+        trace.answered(out);
         client.sendJson(200, out, gatewayHeaders(), guarded(() -> complete(AttemptResult.answered())));
     }
 
@@ -265,6 +270,7 @@ final class RelayCall {
         // a streaming turn always has its TurnStream (Failover opens one with the first plan)
         boolean continuing = turnStream.handOver(gatewayHeaders());
         streaming = true;
+        trace.streamStarted(turnStream.clientStream().responseId());
         stream = plan.call().openStream(turnStream.clientStream(), continuing, this::writeToClient);
         parser = plan.call().upstreamFraming().decoder(stream::onEvent);
         lastWriteNanos = System.nanoTime();
@@ -291,6 +297,7 @@ final class RelayCall {
     }
 
     private void writeToClient(List<byte[]> frames) {
+        trace.relayed(frames);
         client.write(frames);
         lastWriteNanos = System.nanoTime();
     }
@@ -317,6 +324,7 @@ final class RelayCall {
             stream.fail(cut);
         }
         AttemptResult result = cut == null ? AttemptResult.answered() : AttemptResult.afterStart(cut);
+        trace.streamEnded(cut == null ? null : cut.code());
         client.end(guarded(() -> complete(result)));
     }
 
