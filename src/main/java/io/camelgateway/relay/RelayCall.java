@@ -153,7 +153,9 @@ final class RelayCall {
                 .setProxyOptions(upstream.proxyFor(uri))
                 .setConnectTimeout(timeouts.connectMs());
         plan.call().request().headers().forEach(options::putHeader);
-        trace.inject(options::putHeader);
+        if (trace.recording()) {
+            trace.inject(options::putHeader);
+        }
         upstream.client().request(options).onComplete(guarded(ar -> {
             if (ar.failed()) {
                 onUpstreamFailure(ar.cause());
@@ -270,7 +272,9 @@ final class RelayCall {
         // a streaming turn always has its TurnStream (Failover opens one with the first plan)
         boolean continuing = turnStream.handOver(gatewayHeaders());
         streaming = true;
-        trace.streamStarted(turnStream.clientStream().responseId());
+        if (trace.recording()) {
+            trace.streamStarted(turnStream.clientStream().responseId());
+        }
         stream = plan.call().openStream(turnStream.clientStream(), continuing, this::writeToClient);
         parser = plan.call().upstreamFraming().decoder(stream::onEvent);
         lastWriteNanos = System.nanoTime();

@@ -12,6 +12,11 @@ public interface AttemptTrace {
 
     AttemptTrace NOOP = new AttemptTrace() { };
 
+    /** False for {@link #NOOP}: callers skip building arguments (a header callback, an id) for nothing. */
+    default boolean recording() {
+        return false;
+    }
+
     /** Adds {@code traceparent} (and {@code tracestate}) naming this span to the upstream request's headers. */
     default void inject(BiConsumer<String, String> headers) {
     }

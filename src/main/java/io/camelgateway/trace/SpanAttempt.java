@@ -41,6 +41,11 @@ final class SpanAttempt implements AttemptTrace {
     }
 
     @Override
+    public boolean recording() {
+        return true;
+    }
+
+    @Override
     public void inject(BiConsumer<String, String> headers) {
         turn.tracing().propagator().inject(context, headers, HEADERS);
     }

@@ -51,6 +51,8 @@ public final class TracingSetup {
                             "otel.service.name", "camel-ai-gateway",
                             "otel.metrics.exporter", "none",
                             "otel.logs.exporter", "none"))
+                    // flushed after Camel stopped (shutdown()), once the drained streams' spans have ended
+                    .disableShutdownHook()
                     .build().getOpenTelemetrySdk();
         } catch (RuntimeException e) {
             LOG.warn("Tracing is off: the OTEL_* settings cannot be used ({})", e.getMessage());
@@ -59,6 +61,11 @@ public final class TracingSetup {
         GatewayTracing.install(sdk, captureContent);
         LOG.info("Tracing on: spans exported as the OTEL_* variables say{}",
                 captureContent ? " (prompt and completion content included)" : "");
+    }
+
+    /** Exports what is buffered and stops the exporter; called after Camel stopped. */
+    public static void shutdown() {
+        GatewayTracing.uninstall();
     }
 
     private static String trimmed(String value) {

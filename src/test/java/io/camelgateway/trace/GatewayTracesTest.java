@@ -163,7 +163,7 @@ class GatewayTracesTest {
 
     @Test
     @Timeout(180)
-    void contentIsInTheSpansOnlyWhenSwitchedOn(@TempDir Path dir) throws Exception {
+    void contentIsInTheSpansOnlyWhenSwitchedOnAndARefusedRequestStillEndsItsSpan(@TempDir Path dir) throws Exception {
         receiver = OtlpReceiver.start();
         gateway = traced(gatewayWith(dir)).env("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", "true").start();
         String key = issueKey("bo", "web");
@@ -181,6 +181,21 @@ class GatewayTracesTest {
         assertTrue(input.contains(PROMPT_WORDS) && input.contains("Run the shell command 'echo hello'"), context);
         ReceivedSpan attempt = only(trace, SpanKind.SPAN_KIND_CLIENT, context);
         assertTrue(String.valueOf(attempt.attribute("gateway.completion")).contains("echo traced"), context);
+
+        // refused before any upstream call (a body that is no JSON): the request's span still ends, with the error
+        String refusedTrace = hex(16);
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/responses"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                .header("traceparent", "00-" + refusedTrace + "-" + hex(8) + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": ")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode(), refused.body());
+        List<ReceivedSpan> refusal = receiver.awaitTrace(refusedTrace,
+                spans -> spans.stream().anyMatch(s -> s.kind() == SpanKind.SPAN_KIND_SERVER), Duration.ofSeconds(30));
+        ReceivedSpan refusedServer = only(refusal, SpanKind.SPAN_KIND_SERVER, describe(refusal));
+        assertEquals(400L, refusedServer.attribute("http.response.status_code"), describe(refusal));
+        assertEquals("invalid_request", refusedServer.attribute("error.type"), describe(refusal));
+        assertTrue(refusal.stream().anyMatch(sp -> sp.name().equals("gateway.decode")), describe(refusal));
+        assertTrue(refusal.stream().noneMatch(sp -> sp.kind() == SpanKind.SPAN_KIND_CLIENT), describe(refusal));
         assertNoSecrets(describe(receiver.spans()), key);
     }
 
