@@ -51,6 +51,8 @@ public final class TracingSetup {
                             "otel.service.name", "camel-ai-gateway",
                             "otel.metrics.exporter", "none",
                             "otel.logs.exporter", "none"))
+                    // the variables decided on above are the ones the SDK is built from
+                    .addPropertiesCustomizer(config -> otelProperties(env))
                     // flushed after Camel stopped (shutdown()), once the drained streams' spans have ended
                     .disableShutdownHook()
                     .build().getOpenTelemetrySdk();
@@ -61,6 +63,17 @@ public final class TracingSetup {
         GatewayTracing.install(sdk, captureContent);
         LOG.info("Tracing on: spans exported as the OTEL_* variables say{}",
                 captureContent ? " (prompt and completion content included)" : "");
+    }
+
+    /** {@code OTEL_EXPORTER_OTLP_ENDPOINT} → {@code otel.exporter.otlp.endpoint}, and so on for every OTEL_* entry. */
+    static Map<String, String> otelProperties(Map<String, String> env) {
+        Map<String, String> properties = new java.util.HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("OTEL_") && value != null) {
+                properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return properties;
     }
 
     /** Exports what is buffered and stops the exporter; called after Camel stopped. */
