@@ -196,6 +196,20 @@ class GatewayTracesTest {
         assertEquals("invalid_request", refusedServer.attribute("error.type"), describe(refusal));
         assertTrue(refusal.stream().anyMatch(sp -> sp.name().equals("gateway.decode")), describe(refusal));
         assertTrue(refusal.stream().noneMatch(sp -> sp.kind() == SpanKind.SPAN_KIND_CLIENT), describe(refusal));
+
+        // a routed alias: the routing step names the rule the router route fired (the same as x-gateway-route)
+        String routedTrace = hex(16);
+        HttpResponse<String> routed = turn(key, "00-" + routedTrace + "-" + hex(8) + "-01", "auto");
+        String rule = routed.headers().firstValue("x-gateway-route").orElse(null);
+        assertNotNull(rule, routed.statusCode() + " " + routed.headers() + " " + routed.body());
+        List<ReceivedSpan> routedSpans = receiver.awaitTrace(routedTrace,
+                spans -> spans.stream().anyMatch(sp -> sp.kind() == SpanKind.SPAN_KIND_SERVER), Duration.ofSeconds(30));
+        ReceivedSpan routing = named(routedSpans, "gateway.route", describe(routedSpans));
+        assertEquals(rule, routing.attribute("gateway.route.rule"), describe(routedSpans));
+        assertTrue(String.valueOf(routing.attribute("gateway.route.model")).startsWith("anthropic/"),
+                describe(routedSpans));
+        assertEquals(rule, only(routedSpans, SpanKind.SPAN_KIND_SERVER, describe(routedSpans))
+                .attribute("gateway.route.rule"), describe(routedSpans));
         assertNoSecrets(describe(receiver.spans()), key);
     }
 
@@ -229,11 +243,15 @@ class GatewayTracesTest {
 
     /** The captured Codex turn-1 body, streamed, for the local chat provider, with an output limit. */
     private HttpResponse<String> turn(String key, String traceparent) throws Exception {
+        return turn(key, traceparent, "local/qwen3-coder");
+    }
+
+    private HttpResponse<String> turn(String key, String traceparent, String model) throws Exception {
         ObjectNode body;
         try (InputStream in = GatewayTracesTest.class.getResourceAsStream("/codex-captures/turn1-request-body.json")) {
             body = (ObjectNode) JSON.readTree(in);
         }
-        body.put("model", "local/qwen3-coder");
+        body.put("model", model);
         body.put("max_output_tokens", 2048);
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/responses"))
                 .timeout(Duration.ofSeconds(60))
