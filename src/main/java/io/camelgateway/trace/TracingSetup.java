@@ -2,6 +2,8 @@ package io.camelgateway.trace;
 
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.camelgateway.secrets.SecretRedactor;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -43,6 +45,7 @@ public final class TracingSetup {
         if (!wanted(env)) {
             return;
         }
+        registerHeaderSecrets(env);
         OpenTelemetrySdk sdk;
         try {
             sdk = AutoConfiguredOpenTelemetrySdk.builder()
@@ -63,6 +66,29 @@ public final class TracingSetup {
         GatewayTracing.install(sdk, captureContent);
         LOG.info("Tracing on: spans exported as the OTEL_* variables say{}",
                 captureContent ? " (prompt and completion content included)" : "");
+    }
+
+    /**
+     * The exporter's headers often carry the collector's token ({@code authorization=Bearer …}): redacted from every
+     * log line, including the SDK's own complaint about a malformed value.
+     */
+    private static void registerHeaderSecrets(Map<String, String> env) {
+        for (String name : List.of("OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS")) {
+            String headers = env.get(name);
+            if (headers == null) {
+                continue;
+            }
+            SecretRedactor.register(headers);
+            for (String header : headers.split(",")) {
+                String value = header.substring(header.indexOf('=') + 1);
+                SecretRedactor.register(value);
+                // the credential of "Bearer <token>" (or its URL-encoded form) on its own
+                int space = value.lastIndexOf(' ');
+                int encoded = value.lastIndexOf("%20");
+                int start = Math.max(space < 0 ? 0 : space + 1, encoded < 0 ? 0 : encoded + 3);
+                SecretRedactor.register(value.substring(start));
+            }
+        }
     }
 
     /** {@code OTEL_EXPORTER_OTLP_ENDPOINT} → {@code otel.exporter.otlp.endpoint}, and so on for every OTEL_* entry. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camelgateway.secrets.SecretRedactor;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -51,5 +52,14 @@ class TracingSetupTest {
         // (this test JVM runs with OTEL_SDK_DISABLED=true: the map given wins over the process's variables)
         TracingSetup.install(Map.of("OTEL_TRACES_EXPORTER", "no-such-exporter", "OTEL_SDK_DISABLED", "false"), false);
         assertFalse(GatewayTracing.on());
+    }
+
+    @Test
+    void theCollectorsTokenInTheExporterHeadersIsRedactedFromTheLog() {
+        TracingSetup.install(Map.of("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20collector-token-0123456789",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9", "OTEL_SDK_DISABLED", "false"), false);
+        String line = SecretRedactor.redact("header authorization=Bearer%20collector-token-0123456789 or "
+                + "Bearer collector-token-0123456789");
+        assertFalse(line.contains("collector-token-0123456789"), line);
     }
 }
