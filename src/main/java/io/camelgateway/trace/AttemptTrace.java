@@ -17,7 +17,7 @@ public interface AttemptTrace {
         return false;
     }
 
-    /** Adds {@code traceparent} (and {@code tracestate}) naming this span to the upstream request's headers. */
+    /** Adds {@code traceparent} (and {@code tracestate}) naming this span to the upstream request's headers; nothing else. */
     default void inject(BiConsumer<String, String> headers) {
     }
 

@@ -7,6 +7,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,8 @@ final class SpanAttempt implements AttemptTrace {
 
     @Override
     public void inject(BiConsumer<String, String> headers) {
-        turn.tracing().propagator().inject(context, headers, HEADERS);
+        // the W3C trace context only: a client's baggage is not handed on to a model vendor
+        W3CTraceContextPropagator.getInstance().inject(context, headers, HEADERS);
     }
 
     @Override

@@ -144,6 +144,8 @@ class GatewayTracesTest {
         // the provider saw this trace, with the attempt's CLIENT span as the parent
         assertEquals("00-" + traceId + "-" + attempt.spanId() + "-01", upstream.requests().get(0).header("traceparent"),
                 context);
+        assertEquals("client=1", upstream.requests().get(0).header("tracestate"), context);
+        assertEquals(null, upstream.requests().get(0).header("baggage"), "a client's baggage stays here");
 
         assertEquals(server.spanId(), named(trace, "gateway.decode", context).parentSpanId(), context);
         assertEquals(server.spanId(), named(trace, "gateway.count_tokens", context).parentSpanId(), context);
@@ -259,6 +261,7 @@ class GatewayTracesTest {
                 .header("Authorization", "Bearer " + key)
                 .header("traceparent", traceparent)
                 .header("tracestate", "client=1")
+                .header("baggage", "client.note=not-for-the-vendor")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
