@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +214,41 @@ class GatewayTracesTest {
         assertEquals(rule, only(routedSpans, SpanKind.SPAN_KIND_SERVER, describe(routedSpans))
                 .attribute("gateway.route.rule"), describe(routedSpans));
         assertNoSecrets(describe(receiver.spans()), key);
+    }
+
+    @Test
+    @Timeout(180)
+    void aRetriedAttemptIsASecondClientSpanOfTheSameTrace(@TempDir Path dir) throws Exception {
+        receiver = OtlpReceiver.start();
+        gateway = traced(gatewayWith(dir)).property("gateway.retry.backoff-base-ms", "10").start();
+        String key = issueKey("di", "ops");
+        String traceId = hex(16);
+        upstream.enqueue(FakeChatServer.Reply.error(500, FakeChatServer.errorBody("overloaded", "server_error", null),
+                Map.of()), FakeChatServer.Reply.sse(toolCallStream()));
+
+        HttpResponse<String> answer = turn(key, "00-" + traceId + "-" + hex(8) + "-01");
+        assertEquals(200, answer.statusCode(), answer.body());
+
+        List<ReceivedSpan> trace = receiver.awaitTrace(traceId,
+                spans -> spans.stream().anyMatch(s -> s.kind() == SpanKind.SPAN_KIND_SERVER), Duration.ofSeconds(30));
+        String context = describe(trace);
+        ReceivedSpan server = only(trace, SpanKind.SPAN_KIND_SERVER, context);
+        List<ReceivedSpan> attempts = trace.stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_CLIENT)
+                .sorted(java.util.Comparator.comparing(s -> (Long) s.attribute("gateway.attempt"))).toList();
+        assertEquals(2, attempts.size(), context);
+        attempts.forEach(a -> assertEquals(server.spanId(), a.parentSpanId(), context));
+        assertEquals(500L, attempts.get(0).attribute("http.response.status_code"), context);
+        assertNotNull(attempts.get(0).attribute("error.type"), context);
+        assertEquals(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR,
+                attempts.get(0).status().getCode(), context);
+        assertEquals(200L, attempts.get(1).attribute("http.response.status_code"), context);
+        assertTrue(String.valueOf(attempts.get(1).attribute("gateway.attempt.reason")).startsWith("retry after"),
+                context);
+        assertEquals(2L, server.attribute("gateway.attempts"), context);
+        for (int i = 0; i < 2; i++) {
+            assertEquals("00-" + traceId + "-" + attempts.get(i).spanId() + "-01",
+                    upstream.requests().get(i).header("traceparent"), "each attempt its own parent: " + context);
+        }
     }
 
     @Test
