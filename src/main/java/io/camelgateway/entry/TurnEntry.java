@@ -88,8 +88,9 @@ public final class TurnEntry implements Processor {
             return;
         }
         ResolvedModel resolved = models.resolve(model);
-        trace.routeDecided("direct", resolved.provider() + "/" + resolved.modelId());
-        authenticator.checkModel(principal, model, resolved.provider() + "/" + resolved.modelId());
+        String target = resolved.provider() + "/" + resolved.modelId();
+        trace.routeDecided("direct", target);
+        authenticator.checkModel(principal, model, target);
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
