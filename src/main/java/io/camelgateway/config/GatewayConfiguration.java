@@ -49,6 +49,9 @@ import io.camelgateway.limits.SettingsLimits;
 import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.observe.GatewayEventListeners;
 import io.camelgateway.observe.TurnObservers;
+import io.camelgateway.trace.GatewayTracing;
+import io.camelgateway.trace.TracingObserver;
+import io.camelgateway.trace.TracingSetup;
 import io.camelgateway.metrics.LimitMeters;
 import io.camelgateway.shared.SharedSetup;
 import io.camelgateway.shared.SharedState;
@@ -183,6 +186,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         TurnObservers turnObservers = new TurnObservers();
         registry.bind("turnObservers", turnObservers);
         ObservabilitySetup.wire(camel, settings, metrics, turnObservers, events, breakers, prices);
+        TracingSetup.install(System.getenv(), settings.flag("gateway.tracing.capture-content"));
+        if (GatewayTracing.on()) {
+            turnObservers.add(new TracingObserver());
+        }
         Ledger ledger = LedgerSetup.ledger(settings, LedgerSetup.enabled(settings) ? database : null, prices,
                 limitCheck, turnObservers);
         registry.bind("ledger", ledger);

@@ -9,6 +9,7 @@ import io.camelgateway.reload.ProviderRouteCheck;
 import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.shared.SharedState;
 import io.camelgateway.tls.ServerIdentity;
+import io.camelgateway.trace.TracingSetup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -133,6 +134,7 @@ public final class GatewayLifecycle extends MainListenerSupport {
         if (database != null) {
             database.close();
         }
+        TracingSetup.shutdown();
         stoppedCleanly = true;
     }
 

@@ -16,6 +16,9 @@ import io.camelgateway.models.ResolvedModel;
 import io.camelgateway.relay.ActiveStreams;
 import io.camelgateway.routing.TurnRouting;
 import io.camelgateway.secrets.SecretRedactor;
+import io.camelgateway.trace.GatewayTracing;
+import io.camelgateway.trace.TraceStep;
+import io.camelgateway.trace.TurnTrace;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,6 +53,7 @@ public final class TurnEntry implements Processor {
     public void process(Exchange exchange) {
         exchange.setProperty(ExchangeKeys.START_NANOS, System.nanoTime());
         exchange.setProperty(ExchangeKeys.API, api);
+        TurnTrace trace = GatewayTracing.startRequest(exchange);
         active.turnAccepted();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -67,18 +71,26 @@ public final class TurnEntry implements Processor {
         putPrincipal(exchange, principal);
         passThrough(exchange, authenticator.passthroughKey(authorization, apiKeyHeader));
         refuseFormBodies(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
-        ObjectNode body = parse(exchange.getMessage().getBody(byte[].class));
-        String model = api.validateAndGetModel(body);
+        ObjectNode body;
+        String model;
+        try (TraceStep decode = trace.step("gateway.decode")) {
+            body = parse(exchange.getMessage().getBody(byte[].class));
+            model = api.validateAndGetModel(body);
+        }
+        trace.decoded(body, model);
         exchange.setProperty(ExchangeKeys.BODY, body);
         exchange.setProperty(ExchangeKeys.CLIENT_HEADERS, forwardedHeaders(exchange));
         exchange.setProperty(ExchangeKeys.CLIENT_MODEL, model);
         exchange.getMessage().setBody(null);
         if (routing.prepare(exchange, api, body, model)) {
             authenticator.checkModel(principal, model);
+            trace.routingStarted();
             return;
         }
         ResolvedModel resolved = models.resolve(model);
-        authenticator.checkModel(principal, model, resolved.provider() + "/" + resolved.modelId());
+        String target = resolved.provider() + "/" + resolved.modelId();
+        trace.routeDecided("direct", target);
+        authenticator.checkModel(principal, model, target);
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {

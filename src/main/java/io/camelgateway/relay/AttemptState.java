@@ -4,6 +4,7 @@ import io.camelgateway.canonical.TurnResponse;
 import java.util.function.BiConsumer;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
+import io.camelgateway.trace.TurnTrace;
 import io.camelgateway.usage.TurnUsage;
 import java.util.Map;
 
@@ -22,18 +23,20 @@ public final class AttemptState {
     private final TurnUsage turnUsage;
     private final int fallbackPosition;
     private final String retryReason;
+    private final TurnTrace trace;
     private volatile AttemptResult result;
     private volatile Double overheadMs;
     private volatile BiConsumer<String, TurnResponse> answerStore;
 
     AttemptState(TurnPlan plan, ClientResponse client, ProviderTimeouts timeouts, Map<String, String> headers,
                  TurnStream turnStream) {
-        this(plan, client, timeouts, headers, turnStream, new TurnUsage(), 0, null);
+        this(plan, client, timeouts, headers, turnStream, new TurnUsage(), 0, null, TurnTrace.OFF);
     }
 
     /** {@code retryReason}: why this attempt follows an earlier one (null for the first). */
     AttemptState(TurnPlan plan, ClientResponse client, ProviderTimeouts timeouts, Map<String, String> headers,
-                 TurnStream turnStream, TurnUsage turnUsage, int fallbackPosition, String retryReason) {
+                 TurnStream turnStream, TurnUsage turnUsage, int fallbackPosition, String retryReason,
+                 TurnTrace trace) {
         this.plan = plan;
         this.client = client;
         this.timeouts = timeouts;
@@ -42,6 +45,12 @@ public final class AttemptState {
         this.turnUsage = turnUsage;
         this.fallbackPosition = fallbackPosition;
         this.retryReason = retryReason;
+        this.trace = trace;
+    }
+
+    /** The request's trace, which the attempt's CLIENT span belongs to. */
+    TurnTrace trace() {
+        return trace;
     }
 
     /** Where the attempt's usage and outcome are collected for the ledger. */

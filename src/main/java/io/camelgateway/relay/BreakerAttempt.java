@@ -6,6 +6,8 @@ import io.camelgateway.settings.GatewaySettings;
 import io.camelgateway.http.UpstreamHttp;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderFailureException;
+import io.camelgateway.trace.AttemptTrace;
+import io.camelgateway.usage.AttemptReport;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,14 +41,19 @@ public final class BreakerAttempt implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         AttemptState attempt = exchange.getProperty(ExchangeKeys.ATTEMPT, AttemptState.class);
-        RelayCall call = new RelayCall(attempt.plan(), vertx, upstream.nextContext(), upstream,
-                attempt.client(), settings, active, attempt.timeouts(), attempt.headers(), attempt.turnStream());
+        TurnPlan plan = attempt.plan();
+        AttemptTrace trace = attempt.trace().attempt(plan.target().provider(), plan.target().upstreamModel(),
+                plan.target().baseUrl(), attempt.fallbackPosition(), attempt.retryReason());
+        RelayCall call = new RelayCall(plan, vertx, upstream.nextContext(), upstream,
+                attempt.client(), settings, active, attempt.timeouts(), attempt.headers(), attempt.turnStream(), trace);
         call.storeAnswerWith(attempt.answerStore());
         call.start();
         AttemptResult result = awaitBounded(call, attempt.timeouts().totalMs());
         attempt.record(result);
         attempt.overheadMs(call.overheadMs());
-        attempt.turnUsage().add(call.report(result, attempt.fallbackPosition(), attempt.retryReason()));
+        AttemptReport report = call.report(result, attempt.fallbackPosition(), attempt.retryReason());
+        trace.end(report);
+        attempt.turnUsage().add(report);
         if (result.isProviderFailure()) {
             throw new ProviderFailureException(attempt.provider() + ": "
                     + (result.error() == null ? "failed" : result.error().code()));

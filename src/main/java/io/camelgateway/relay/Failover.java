@@ -13,6 +13,7 @@ import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderStats;
 import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.settings.ResilienceSettings;
+import io.camelgateway.trace.GatewayTracing;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.usage.TurnRecorder;
@@ -137,7 +138,9 @@ final class Failover {
             if (exchange.getProperty(ExchangeKeys.OVERHEAD_MS) == null) {
                 exchange.setProperty(ExchangeKeys.OVERHEAD_MS, client.overheadMs());
             }
-            recorder.turnEnded(exchange, outcome.usage);
+            try (GatewayTracing.Observing traced = GatewayTracing.observing(exchange)) {
+                recorder.turnEnded(exchange, outcome.usage);
+            }
         }
     }
 
@@ -223,7 +226,7 @@ final class Failover {
             AttemptState attempt = new AttemptState(
                     plan.notCountingAsOverhead(outcome.waitedNanos + outcome.failedAttemptNanos), client, timeouts,
                     attemptHeaders(position, outcome.attempts, outcome.waitedNanos), outcome.stream, outcome.usage,
-                    position, reason);
+                    position, reason, GatewayTracing.of(exchange));
             if (outcome.cached.storesAnswer()) {
                 attempt.storeAnswerWith(outcome.cached::store);
             }

@@ -19,6 +19,7 @@ import io.camelgateway.provider.UpstreamAnswerRefused;
 import io.camelgateway.resilience.AttemptResult;
 import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.resilience.RetryAfter;
+import io.camelgateway.trace.AttemptTrace;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -59,6 +60,7 @@ final class RelayCall {
     private final ProviderTimeouts timeouts;
     private final Map<String, String> attemptHeaders;
     private final TurnStream turnStream;
+    private final AttemptTrace trace;
     private final CompletableFuture<AttemptResult> done = new CompletableFuture<>();
 
     private HttpClientRequest upstreamRequest;
@@ -84,7 +86,7 @@ final class RelayCall {
 
     RelayCall(TurnPlan plan, Vertx vertx, Context context, UpstreamHttp upstream, ClientResponse client,
               GatewaySettings settings, ActiveStreams active, ProviderTimeouts timeouts,
-              Map<String, String> attemptHeaders, TurnStream turnStream) {
+              Map<String, String> attemptHeaders, TurnStream turnStream, AttemptTrace trace) {
         this.plan = plan;
         this.vertx = vertx;
         this.context = context;
@@ -95,6 +97,7 @@ final class RelayCall {
         this.timeouts = timeouts;
         this.attemptHeaders = attemptHeaders;
         this.turnStream = turnStream;
+        this.trace = trace;
     }
 
     /**
@@ -162,6 +165,9 @@ final class RelayCall {
                 .setProxyOptions(upstream.proxyFor(uri))
                 .setConnectTimeout(timeouts.connectMs());
         plan.call().request().headers().forEach(options::putHeader);
+        if (trace.recording()) {
+            trace.inject(options::putHeader);
+        }
         upstream.client().request(options).onComplete(guarded(ar -> {
             if (ar.failed()) {
                 onUpstreamFailure(ar.cause());
@@ -273,6 +279,7 @@ final class RelayCall {
         if (answerStore != null) {
             storeAnswer(() -> openCapture() == null ? null : capture.whole(body));
         }
+        trace.answered(out);
         client.sendJson(200, out, gatewayHeaders(), guarded(() -> complete(AttemptResult.answered())));
     }
 
@@ -280,6 +287,9 @@ final class RelayCall {
         // a streaming turn always has its TurnStream (Failover opens one with the first plan)
         boolean continuing = turnStream.handOver(gatewayHeaders());
         streaming = true;
+        if (trace.recording()) {
+            trace.streamStarted(turnStream.clientStream().responseId());
+        }
         stream = plan.call().openStream(turnStream.clientStream(), continuing, this::writeToClient);
         if (answerStore != null && openCapture() != null) {
             parser = plan.call().upstreamFraming().decoder(this::onCapturedEvent);
@@ -347,6 +357,7 @@ final class RelayCall {
     }
 
     private void writeToClient(List<byte[]> frames) {
+        trace.relayed(frames);
         client.write(frames);
         lastWriteNanos = System.nanoTime();
     }
@@ -376,6 +387,7 @@ final class RelayCall {
             storeAnswer(capture::end);
         }
         AttemptResult result = cut == null ? AttemptResult.answered() : AttemptResult.afterStart(cut);
+        trace.streamEnded(cut == null ? null : cut.code());
         client.end(guarded(() -> complete(result)));
     }
 

@@ -7,6 +7,7 @@ import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelCatalog;
 import io.camelgateway.models.ModelResolver;
 import io.camelgateway.models.ResolvedModel;
+import io.camelgateway.trace.GatewayTracing;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -48,6 +49,7 @@ public final class RoutedTarget implements Processor {
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
         TurnRouting.responseHeaders(exchange).put("x-gateway-route", route);
+        GatewayTracing.of(exchange).routeDecided(route, model);
     }
 
     /** The chosen model when the turn fits its window, else the first in its chain that fits; else the chosen one. */

@@ -5,6 +5,8 @@ import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.api.RoutingFacts;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.trace.GatewayTracing;
+import io.camelgateway.trace.TraceStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +33,11 @@ public final class TurnRouting {
     public boolean prepare(Exchange exchange, ClientApiCodec api, ObjectNode body, String model) {
         Message message = exchange.getMessage();
         RoutingFacts facts = api.routingFacts(body, name -> message.getHeader(name, String.class), recentTurns);
-        int inputTokens = tokens.count(facts);
+        int inputTokens;
+        try (TraceStep counting = GatewayTracing.step(exchange, "gateway.count_tokens")) {
+            inputTokens = tokens.count(facts);
+            counting.attribute("gateway.input_tokens.counted", inputTokens);
+        }
         message.setHeader(ExchangeKeys.INPUT_TOKENS, inputTokens);
         responseHeaders(exchange).put("x-gateway-input-tokens", Integer.toString(inputTokens));
         String tier = tier(message.getHeader(ExchangeKeys.TIER_REQUEST_HEADER, String.class));

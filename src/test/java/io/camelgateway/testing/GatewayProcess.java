@@ -180,6 +180,8 @@ public final class GatewayProcess implements AutoCloseable {
                     "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")) {
                 builder.environment().remove(inherited);
             }
+            // a developer's OpenTelemetry settings must not send test traces to their collector
+            builder.environment().keySet().removeIf(name -> name.startsWith("OTEL_"));
             // tests stay on loopback: the AWS credential chain must not ask the instance metadata address
             builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
             builder.environment().putAll(env);
