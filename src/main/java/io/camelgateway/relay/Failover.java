@@ -14,6 +14,7 @@ import io.camelgateway.resilience.ProviderStats;
 import io.camelgateway.resilience.ProviderTimeouts;
 import io.camelgateway.settings.ResilienceSettings;
 import io.camelgateway.trace.GatewayTracing;
+import io.camelgateway.trace.TraceStep;
 import io.camelgateway.resilience.RetryBudget;
 import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.usage.TurnRecorder;
@@ -118,7 +119,9 @@ final class Failover {
             try {
                 outcome.usage.add(CachedReplay.answer(exchange, client, TurnPlanner.clientTurn(exchange), cached));
             } finally {
-                recorder.turnEnded(exchange, outcome.usage);
+                try (GatewayTracing.Observing traced = GatewayTracing.observing(exchange)) {
+                    recorder.turnEnded(exchange, outcome.usage);
+                }
             }
             return;
         }
@@ -155,7 +158,9 @@ final class Failover {
         } catch (GatewayException unusable) {
             return cache.bypass(exchange);
         }
-        return cache.lookup(exchange, TurnPlanner.clientTurn(exchange), first);
+        try (TraceStep lookup = GatewayTracing.step(exchange, "gateway.cache.lookup")) {
+            return cache.lookup(exchange, TurnPlanner.clientTurn(exchange), first);
+        }
     }
 
     private void runChain(Exchange exchange, ClientResponse client, Outcome outcome) throws Exception {
