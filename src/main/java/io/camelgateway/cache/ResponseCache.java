@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.canonical.TurnResponse;
 import io.camelgateway.canonical.Usage;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.exchange.ResponseHeaders;
 import io.camelgateway.provider.ClientTurn;
 import io.camelgateway.provider.ProviderTarget;
 import io.camelgateway.shared.SharedState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +83,7 @@ public final class ResponseCache {
 
     private CacheLookup verdict(Exchange exchange, CacheLookup lookup) {
         exchange.setProperty(ExchangeKeys.CACHE, lookup.verdict());
-        responseHeaders(exchange).put(RESPONSE_HEADER, lookup.verdict());
+        ResponseHeaders.of(exchange).put(RESPONSE_HEADER, lookup.verdict());
         if ("bypass".equals(lookup.verdict())) {
             meters.bypass();
         } else if ("miss".equals(lookup.verdict())) {
@@ -165,15 +164,5 @@ public final class ResponseCache {
     void replayed(CacheLookup hit) {
         Usage usage = hit.answer().usage() == null ? Usage.ZERO : hit.answer().usage();
         meters.hit(hit.storedBytes(), usage.totalTokens());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> responseHeaders(Exchange exchange) {
-        Map<String, String> headers = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
-        if (headers == null) {
-            headers = new LinkedHashMap<>();
-            exchange.setProperty(ExchangeKeys.RESPONSE_HEADERS, headers);
-        }
-        return headers;
     }
 }

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.Usage;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.exchange.ResponseHeaders;
 import io.camelgateway.observe.GatewayEvents;
 import io.camelgateway.usage.TurnCharge;
 import io.camelgateway.usage.TurnSettlement;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,7 +103,7 @@ public final class LimitCheck implements Processor, TurnSettlement {
             String value = reservation.warnings().stream().map(BudgetWarning::headerValue)
                     .collect(Collectors.joining(", "));
             LOG.info("budget warning: {}", value);
-            responseHeaders(exchange).put(WARNING_HEADER, value);
+            ResponseHeaders.of(exchange).put(WARNING_HEADER, value);
         }
         exchange.setProperty(ExchangeKeys.LIMIT_TICKET,
                 new LimitTicket(reservation, ((RateDecision.Admitted) rate).ticket(), estimate));
@@ -220,15 +220,6 @@ public final class LimitCheck implements Processor, TurnSettlement {
         return defaultMaxOutputTokens;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> responseHeaders(Exchange exchange) {
-        Map<String, String> headers = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
-        if (headers == null) {
-            headers = new LinkedHashMap<>();
-            exchange.setProperty(ExchangeKeys.RESPONSE_HEADERS, headers);
-        }
-        return headers;
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

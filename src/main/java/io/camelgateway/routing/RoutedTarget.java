@@ -3,6 +3,7 @@ package io.camelgateway.routing;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.canonical.TurnError;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.exchange.ResponseHeaders;
 import io.camelgateway.models.FallbackChains;
 import io.camelgateway.models.ModelCatalog;
 import io.camelgateway.models.ModelResolver;
@@ -48,7 +49,7 @@ public final class RoutedTarget implements Processor {
         exchange.setProperty(ExchangeKeys.ROUTE, route);
         exchange.setProperty(ExchangeKeys.PROVIDER, resolved.provider());
         exchange.setProperty(ExchangeKeys.UPSTREAM_MODEL, resolved.modelId());
-        TurnRouting.responseHeaders(exchange).put("x-gateway-route", route);
+        ResponseHeaders.of(exchange).put("x-gateway-route", route);
         GatewayTracing.of(exchange).routeDecided(route, model);
     }
 

@@ -5,10 +5,9 @@ import io.camelgateway.api.ClientApiCodec;
 import io.camelgateway.api.RequestValidationException;
 import io.camelgateway.api.RoutingFacts;
 import io.camelgateway.exchange.ExchangeKeys;
+import io.camelgateway.exchange.ResponseHeaders;
 import io.camelgateway.trace.GatewayTracing;
 import io.camelgateway.trace.TraceStep;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -39,12 +38,12 @@ public final class TurnRouting {
             counting.attribute("gateway.input_tokens.counted", inputTokens);
         }
         message.setHeader(ExchangeKeys.INPUT_TOKENS, inputTokens);
-        responseHeaders(exchange).put("x-gateway-input-tokens", Integer.toString(inputTokens));
+        ResponseHeaders.of(exchange).put("x-gateway-input-tokens", Integer.toString(inputTokens));
         String tier = tier(message.getHeader(ExchangeKeys.TIER_REQUEST_HEADER, String.class));
         boolean routed = routedAliases.contains(model);
         exchange.setProperty(ExchangeKeys.ROUTED, routed);
         if (!routed) {
-            responseHeaders(exchange).put("x-gateway-route", "direct");
+            ResponseHeaders.of(exchange).put("x-gateway-route", "direct");
             return false;
         }
         message.setHeader(ExchangeKeys.TIER, tier);
@@ -65,16 +64,5 @@ public final class TurnRouting {
                     + "': use 'cheap' or 'flagship', or leave it out.", ExchangeKeys.TIER_REQUEST_HEADER);
         }
         return tier;
-    }
-
-    /** The map the relay (and the error responder) add to every response; created on first use. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, String> responseHeaders(Exchange exchange) {
-        Map<String, String> headers = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
-        if (headers == null) {
-            headers = new LinkedHashMap<>();
-            exchange.setProperty(ExchangeKeys.RESPONSE_HEADERS, headers);
-        }
-        return headers;
     }
 }
