@@ -80,7 +80,8 @@ class FallbackAndBreakerTest {
         assertEquals("claude-b", header(response, "x-gateway-model"));
         assertEquals("1", header(response, "x-gateway-fallback"));
         assertEquals("2", header(response, "x-gateway-attempts"));
-        assertTrue(tookMs >= 1000 && tookMs < 4000, "first-byte timeout of 1 s, then the fallback: " + tookMs);
+        // the provider never answers: without the 1 s first-byte timeout the client would wait out its 60 s
+        assertTrue(tookMs >= 1000 && tookMs < 20_000, "first-byte timeout of 1 s, then the fallback: " + tookMs);
     }
 
     @Test

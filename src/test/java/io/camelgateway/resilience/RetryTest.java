@@ -83,7 +83,8 @@ class RetryTest {
         assertEquals(429, response.statusCode(), response.body());
         assertEquals("30", response.headers().firstValue("retry-after").orElse(null));
         assertEquals(before + 1, upstream.requestCount());
-        assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "a long Retry-After must not be waited for");
+        // far below the 30 s asked, with room for a loaded machine
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 15_000, "a long Retry-After must not be waited for");
     }
 
     @Test
