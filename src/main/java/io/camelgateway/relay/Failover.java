@@ -112,13 +112,18 @@ final class Failover {
         }
     }
 
-    void run(Exchange exchange, ClientResponse client) throws Exception {
+    /**
+     * Answers the request; {@code answered} runs as soon as the client has its answer, before the bookkeeping that
+     * follows (ledger, logs, meters, spans), so a client's next request never finds its slot still taken.
+     */
+    void run(Exchange exchange, ClientResponse client, Runnable answered) throws Exception {
         Outcome outcome = new Outcome();
         CacheLookup cached = lookUp(exchange);
         if (cached.hit()) {
             try {
                 outcome.usage.add(CachedReplay.answer(exchange, client, TurnPlanner.clientTurn(exchange), cached));
             } finally {
+                answered.run();
                 try (GatewayTracing.Observing traced = GatewayTracing.observing(exchange)) {
                     recorder.turnEnded(exchange, outcome.usage);
                 }
@@ -138,6 +143,7 @@ final class Failover {
             if (outcome.stream != null) {
                 outcome.stream.close();
             }
+            answered.run();
             if (exchange.getProperty(ExchangeKeys.OVERHEAD_MS) == null) {
                 exchange.setProperty(ExchangeKeys.OVERHEAD_MS, client.overheadMs());
             }

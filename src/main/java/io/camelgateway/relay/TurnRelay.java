@@ -60,7 +60,7 @@ public final class TurnRelay implements Processor {
         try (StreamSlots.Slot slot = slots.acquire(clientKey)) {
             HttpMessage message = exchange.getIn(HttpMessage.class);
             failover.run(exchange, new ClientResponse(message.getResponse(),
-                    exchange.getProperty(ExchangeKeys.API, ClientApiCodec.class)));
+                    exchange.getProperty(ExchangeKeys.API, ClientApiCodec.class)), slot::close);
         }
     }
 }
