@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,12 +31,57 @@ public final class TurnMeters implements TurnObserver {
     private static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
         4194304, 16777216, 67108864};
 
-    private final MeterRegistry registry;
     private final ModelLabels models;
+    private final MeterCache<Counter> requests;
+    private final MeterCache<Timer> durations;
+    private final MeterCache<Timer> overheads;
+    private final MeterCache<Timer> firstTokens;
+    private final MeterCache<Timer> operations;
+    private final MeterCache<DistributionSummary> tokenUsage;
+    private final MeterCache<Counter> tokens;
+    private final MeterCache<Counter> cacheTokens;
+    private final MeterCache<Counter> costs;
 
     TurnMeters(MeterRegistry registry, ModelLabels models) {
-        this.registry = registry;
         this.models = models;
+        this.requests = new MeterCache<>(l -> Counter.builder("gateway_requests")
+                .description("Finished client requests, refused ones included")
+                .tags(requestTags(l)).register(registry));
+        this.durations = new MeterCache<>(l -> Timer.builder("gateway_request_duration")
+                .description("From a request's arrival to the end of its answer")
+                .tags(requestTags(l)).serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
+        this.overheads = new MeterCache<>(l -> Timer.builder("gateway_overhead")
+                .description("The gateway's own time before the request went upstream (x-gateway-overhead-ms)")
+                .tags("api", l.get(0), "provider", l.get(1)).serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry));
+        this.firstTokens = new MeterCache<>(l -> Timer.builder("gateway_time_to_first_token")
+                .description("From the upstream call to its first byte, streamed requests")
+                .tags("provider", l.get(0), "model", l.get(1)).serviceLevelObjectives(FIRST_TOKEN_BUCKETS)
+                .register(registry));
+        this.operations = new MeterCache<>(l -> Timer.builder("gen_ai.client.operation.duration")
+                .description("GenAI operation duration (one upstream call)")
+                .tags(genAiTags(l)).tag("error.type", l.get(2)).serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry));
+        this.tokenUsage = new MeterCache<>(l -> DistributionSummary.builder("gen_ai.client.token.usage")
+                .description("Tokens used per GenAI operation")
+                .tags(genAiTags(l)).tag("gen_ai.token.type", l.get(2)).serviceLevelObjectives(TOKEN_BUCKETS)
+                .register(registry));
+        this.tokens = new MeterCache<>(l -> Counter.builder("gateway_tokens")
+                .description("Tokens of upstream calls by model, team and type (input counts cached input too)")
+                .tags("model", l.get(0), "team", l.get(1), "type", l.get(2)).register(registry));
+        this.cacheTokens = new MeterCache<>(l -> Counter.builder("gateway_provider_cache_tokens")
+                .description("Input tokens read from (read) or written to (write) the provider's prompt cache")
+                .tags("provider", l.get(0), "model", l.get(1), "kind", l.get(2)).register(registry));
+        this.costs = new MeterCache<>(l -> Counter.builder("gateway_cost_usd")
+                .description("Priced cost of upstream calls, in USD")
+                .tags("model", l.get(0), "team", l.get(1)).register(registry));
+    }
+
+    private static Tags requestTags(List<String> l) {
+        return Tags.of("api", l.get(0), "provider", l.get(1), "model", l.get(2), "route", l.get(3), "status", l.get(4));
+    }
+
+    private static Tags genAiTags(List<String> l) {
+        return Tags.of("gen_ai.operation.name", "chat", "gen_ai.provider.name", l.get(0), "gen_ai.request.model", l.get(1));
     }
 
     @Override
@@ -46,26 +92,18 @@ public final class TurnMeters implements TurnObserver {
         String provider = last == null ? NONE : last.provider();
         String model = last == null ? ModelLabels.UNKNOWN
                 : models.label(last.provider(), last.upstreamModel(), answered(last));
-        Tags request = Tags.of("api", api, "provider", provider, "model", model,
-                "route", turn.route() == null ? NONE : turn.route(), "status", Integer.toString(turn.status()));
-        Counter.builder("gateway_requests").description("Finished client requests, refused ones included")
-                .tags(request).register(registry).increment();
+        String route = turn.route() == null ? NONE : turn.route();
+        String status = Integer.toString(turn.status());
+        requests.get(api, provider, model, route, status).increment();
         if (turn.durationMs() != null) {
-            Timer.builder("gateway_request_duration").description("From a request's arrival to the end of its answer")
-                    .tags(request).serviceLevelObjectives(LATENCY_BUCKETS).register(registry)
+            durations.get(api, provider, model, route, status)
                     .record((long) (turn.durationMs() * 1_000_000), TimeUnit.NANOSECONDS);
         }
         if (turn.overheadMs() != null) {
-            Timer.builder("gateway_overhead").description("The gateway's own time before the request went upstream"
-                    + " (x-gateway-overhead-ms)").tags("api", api, "provider", provider)
-                    .serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry)
-                    .record((long) (turn.overheadMs() * 1_000_000), TimeUnit.NANOSECONDS);
+            overheads.get(api, provider).record((long) (turn.overheadMs() * 1_000_000), TimeUnit.NANOSECONDS);
         }
         if (last != null && last.timeToFirstTokenMs() != null && turn.stream()) {
-            Timer.builder("gateway_time_to_first_token").description("From the upstream call to its first byte,"
-                    + " streamed requests").tags("provider", provider, "model", model)
-                    .serviceLevelObjectives(FIRST_TOKEN_BUCKETS).register(registry)
-                    .record(last.timeToFirstTokenMs(), TimeUnit.MILLISECONDS);
+            firstTokens.get(provider, model).record(last.timeToFirstTokenMs(), TimeUnit.MILLISECONDS);
         }
         if (entry != null) {
             String team = turn.caller().team() == null ? NONE : turn.caller().team();
@@ -76,48 +114,26 @@ public final class TurnMeters implements TurnObserver {
     }
 
     private void attempt(LedgerRow attempt, String team) {
-        String model = models.label(attempt.provider(), attempt.upstreamModel(), answered(attempt));
-        Tags genAi = Tags.of("gen_ai.operation.name", "chat", "gen_ai.provider.name", attempt.provider(),
-                "gen_ai.request.model", model);
-        Timer.builder("gen_ai.client.operation.duration").description("GenAI operation duration (one upstream call)")
-                .tags(genAi).tag("error.type", attempt.errorCode() == null ? NONE : attempt.errorCode())
-                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry)
+        String provider = attempt.provider();
+        String model = models.label(provider, attempt.upstreamModel(), answered(attempt));
+        operations.get(provider, model, attempt.errorCode() == null ? NONE : attempt.errorCode())
                 .record(attempt.latencyMs(), TimeUnit.MILLISECONDS);
         Usage usage = attempt.usage();
         if (usage.totalTokens() <= 0) {
             return;
         }
-        tokenUsage(genAi, "input", usage.inputTokens());
-        tokenUsage(genAi, "output", usage.outputTokens());
-        tokens(model, team, "input", usage.inputTokens());
-        tokens(model, team, "cached_input", usage.cachedInputTokens());
-        tokens(model, team, "cache_write", usage.cacheWriteTokens());
-        tokens(model, team, "output", usage.outputTokens());
-        tokens(model, team, "reasoning", usage.reasoningTokens());
-        cacheTokens(attempt.provider(), model, "read", usage.cachedInputTokens());
-        cacheTokens(attempt.provider(), model, "write", usage.cacheWriteTokens());
+        tokenUsage.get(provider, model, "input").record(usage.inputTokens());
+        tokenUsage.get(provider, model, "output").record(usage.outputTokens());
+        tokens.get(model, team, "input").increment(usage.inputTokens());
+        tokens.get(model, team, "cached_input").increment(usage.cachedInputTokens());
+        tokens.get(model, team, "cache_write").increment(usage.cacheWriteTokens());
+        tokens.get(model, team, "output").increment(usage.outputTokens());
+        tokens.get(model, team, "reasoning").increment(usage.reasoningTokens());
+        cacheTokens.get(provider, model, "read").increment(usage.cachedInputTokens());
+        cacheTokens.get(provider, model, "write").increment(usage.cacheWriteTokens());
         if (attempt.cost() != null) {
-            Counter.builder("gateway_cost_usd").description("Priced cost of upstream calls, in USD")
-                    .tags("model", model, "team", team).register(registry).increment(attempt.cost().doubleValue());
+            costs.get(model, team).increment(attempt.cost().doubleValue());
         }
-    }
-
-    private void tokenUsage(Tags genAi, String type, long count) {
-        DistributionSummary.builder("gen_ai.client.token.usage").description("Tokens used per GenAI operation")
-                .tags(genAi).tag("gen_ai.token.type", type).serviceLevelObjectives(TOKEN_BUCKETS)
-                .register(registry).record(count);
-    }
-
-    private void tokens(String model, String team, String type, long count) {
-        Counter.builder("gateway_tokens").description("Tokens of upstream calls by model, team and type"
-                        + " (input counts cached input too)").tags("model", model, "team", team, "type", type)
-                .register(registry).increment(count);
-    }
-
-    private void cacheTokens(String provider, String model, String kind, long count) {
-        Counter.builder("gateway_provider_cache_tokens").description("Input tokens read from (read) or written to"
-                        + " (write) the provider's prompt cache").tags("provider", provider, "model", model, "kind", kind)
-                .register(registry).increment(count);
     }
 
     private static boolean answered(LedgerRow row) {
